@@ -1,0 +1,58 @@
+// The typed result of parsing one ipvsadm command line (argv or one -R line).
+import type { DestConfig, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
+
+/** Command names as ipvsadm uses them in its messages. */
+export type CommandKind =
+  | 'add-service'
+  | 'edit-service'
+  | 'delete-service'
+  | 'flush'
+  | 'list'
+  | 'add-server'
+  | 'edit-server'
+  | 'delete-server'
+  | 'set'
+  | 'start-daemon'
+  | 'stop-daemon'
+  | 'restore'
+  | 'save'
+  | 'zero';
+
+/** Display options of -L / -S (and -c). All false unless given. */
+export interface ListOptions {
+  numeric: boolean;
+  connection: boolean;
+  timeout: boolean;
+  daemon: boolean;
+  stats: boolean;
+  rate: boolean;
+  thresholds: boolean;
+  persistentConn: boolean;
+  nosort: boolean;
+  exact: boolean;
+  tunInfo: boolean;
+}
+
+export interface Command {
+  kind: CommandKind;
+  /**
+   * The virtual service, when -t/-u/--sctp-service/-f was given, with every setting
+   * defaulted as ipvsadm does (scheduler '' on commands other than -A/-E, 'wlc' default on -A/-E,
+   * netmask 0xffffffff / 128, timeout 0 unless -p, flags from -p/-o/-b).
+   */
+  service?: ServiceConfig;
+  /** The real server for -a/-e/-d, with defaults (Route, weight 1, thresholds 0, ipip). */
+  dest?: DestConfig;
+  /** --start-daemon / --stop-daemon settings (interface 'eth0' and syncid 0 by default). */
+  daemon?: SyncDaemon;
+  /** --set values (0 = leave unchanged). */
+  timeouts?: Timeouts;
+  list: ListOptions;
+}
+
+export type ParseOutcome =
+  | { type: 'command'; command: Command }
+  | { type: 'help' }
+  | { type: 'version' }
+  /** `message` is exactly what goes to stderr, trailing newline(s) included. */
+  | { type: 'error'; message: string; exitCode: number };

@@ -1,0 +1,16 @@
+// Name lookups the way glibc answers them for ipvsadm: hosts via nsswitch (files, then DNS),
+// services from /etc/services. Synchronous on purpose: ipvsadm's parsing and listing are.
+import type { RawAddress } from '../model.js';
+
+export type PortProtocol = 'tcp' | 'udp' | 'sctp';
+
+export interface NameResolver {
+  /** gethostbyname(): first IPv4 address of a host name (4 bytes), or null. */
+  hostToIPv4(name: string): Uint8Array | null;
+  /** getservbyname(): port number of a service name for a protocol, or null. */
+  serviceToPort(name: string, proto: PortProtocol): number | null;
+  /** gethostbyaddr(): the official host name of an address, or null. */
+  addrToHost(af: number, addr: RawAddress): string | null;
+  /** getservbyport(): the official service name of a port for a protocol, or null. */
+  portToService(port: number, proto: PortProtocol): string | null;
+}

@@ -1,0 +1,40 @@
+// Runs our ipvsadm's main in-process, once per request line, inside the namespace it was
+// started in. Protocol: one JSON request per stdin line {id, argv0, args, stdin}, one JSON
+// reply per stdout line {id, stdout, stderr, code}.
+import { createInterface } from 'node:readline';
+import { runIpvsadm } from '../../dist/cli/main.js';
+
+const rl = createInterface({ input: process.stdin });
+const queue = [];
+let busy = false;
+
+rl.on('line', (line) => {
+  queue.push(JSON.parse(line));
+  if (!busy) drain();
+});
+
+async function drain() {
+  busy = true;
+  while (queue.length) {
+    const req = queue.shift();
+    let out = '';
+    let err = '';
+    const reply = { id: req.id };
+    try {
+      reply.code = await runIpvsadm(req.args, {
+        argv0: req.argv0,
+        env: process.env,
+        stdin: async () => Buffer.from(req.stdin, 'utf8'),
+        stdout: { write: (s) => { out += s; return true; } },
+        stderr: { write: (s) => { err += s; return true; } },
+        isTTY: false,
+      });
+    } catch (e) {
+      reply.crash = e && e.stack ? e.stack : String(e);
+    }
+    reply.stdout = out;
+    reply.stderr = err;
+    process.stdout.write(JSON.stringify(reply) + '\n');
+  }
+  busy = false;
+}

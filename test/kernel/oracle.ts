@@ -1,0 +1,44 @@
+// The oracle: the same command lines through the real ipvsadm and through ours, each in
+// its own fresh namespace, with both transcripts and both final states (as printed by the
+// real `ipvsadm -S -n`).
+import { createNetns, deleteNetns } from './netns.js';
+import { Agent, type Outcome, type StepLike, runReal, toStep } from './transcript.js';
+
+export interface Comparison {
+  real: Outcome[];
+  ours: Outcome[];
+  realState: string;
+  oursState: string;
+}
+
+/** Runs `steps` on both implementations; `ours` runs in-process in an agent. */
+export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
+  const nsReal = createNetns('ipvs-real');
+  const nsOurs = createNetns('ipvs-ours');
+  const agent = new Agent(nsOurs);
+  try {
+    const real: Outcome[] = [];
+    const ours: Outcome[] = [];
+    for (const s of steps) {
+      real.push(await runReal(nsReal, s));
+      ours.push(await agent.run(s));
+    }
+    const realState = (await runReal(nsReal, '-S -n')).stdout;
+    const oursState = (await runReal(nsOurs, '-S -n')).stdout;
+    return { real, ours, realState, oursState };
+  } finally {
+    await agent.close();
+    deleteNetns(nsReal);
+    deleteNetns(nsOurs);
+  }
+}
+
+/** A readable transcript: each step with its outputs, for one diffable string per side. */
+export function transcript(steps: StepLike[], outcomes: Outcome[], state: string): string {
+  const parts = outcomes.map((o, i) => {
+    const s = toStep(steps[i]);
+    const stdin = s.stdin !== undefined ? ` <<< ${JSON.stringify(s.stdin)}` : '';
+    return `$ ipvsadm ${s.args.join(' ')}${stdin}\n${o.stdout}[stderr]\n${o.stderr}[exit ${o.code}]\n`;
+  });
+  return parts.join('') + `=== final ipvsadm -S -n ===\n${state}`;
+}

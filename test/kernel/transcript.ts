@@ -1,0 +1,101 @@
+// Running ipvsadm command lines through the real binary and through ours, in namespaces.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+export const REAL_IPVSADM = process.env.IPVS_REAL_IPVSADM || '/usr/sbin/ipvsadm';
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** One command line: argv without argv[0], and optional standard input (for -R). */
+export interface Step {
+  args: string[];
+  stdin?: string;
+}
+
+export interface Outcome {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Accepts `'-A -t 10.1.1.1:80 -s rr'` (split on blanks) or a Step. */
+export type StepLike = string | Step;
+
+export function toStep(s: StepLike): Step {
+  return typeof s === 'string' ? { args: s.split(/\s+/).filter(Boolean) } : s;
+}
+
+/** Runs one process to completion inside `ns`, feeding `stdin`, collecting its output. */
+export function runInNetns(ns: string, argv: string[], stdin = ''): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ip', ['netns', 'exec', ns, ...argv], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolve({
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        code: code ?? (signal === 'SIGSEGV' ? 139 : 128),
+      });
+    });
+    child.stdin.on('error', () => { /* the program may not read its input */ });
+    child.stdin.end(stdin);
+  });
+}
+
+/** The real ipvsadm, as a process, invoked as `ipvsadm` (argv[0] shows in some messages). */
+export function runReal(ns: string, step: StepLike): Promise<Outcome> {
+  const s = toStep(step);
+  return runInNetns(ns, ['bash', '-c', 'exec -a ipvsadm "$0" "$@"', REAL_IPVSADM, ...s.args], s.stdin);
+}
+
+/** One of our launchers (bin/ipvsadm, ...) as a separate process, found through PATH as a shell would. */
+export function runOursProcess(ns: string, step: StepLike, bin = 'ipvsadm'): Promise<Outcome> {
+  const s = toStep(step);
+  const PATH = `${path.join(REPO, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+  return runInNetns(ns, ['env', `PATH=${PATH}`, bin, ...s.args], s.stdin);
+}
+
+/**
+ * Our ipvsadm in-process inside a long-lived agent that lives in the namespace: one node
+ * start per namespace instead of one per command (each start costs about a second under TCG).
+ */
+export class Agent {
+  private child;
+  private lines;
+  private waiting: Array<(line: string) => void> = [];
+  private nextId = 1;
+
+  constructor(public readonly ns: string) {
+    this.child = spawn('ip', ['netns', 'exec', ns, process.execPath, path.join(REPO, 'test/kernel/agent.mjs')], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.lines = createInterface({ input: this.child.stdout });
+    this.lines.on('line', (line) => this.waiting.shift()?.(line));
+  }
+
+  run(step: StepLike, argv0 = 'ipvsadm'): Promise<Outcome> {
+    const s = toStep(step);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.push((line) => {
+        const reply = JSON.parse(line);
+        if (reply.id !== id) reject(new Error(`agent answered ${reply.id} to ${id}`));
+        else if (reply.crash) reject(new Error(`agent crashed: ${reply.crash}`));
+        else resolve({ stdout: reply.stdout, stderr: reply.stderr, code: reply.code });
+      });
+      this.child.stdin.write(JSON.stringify({ id, argv0, args: s.args, stdin: s.stdin ?? '' }) + '\n');
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.on('close', () => resolve());
+      this.child.stdin.end();
+    });
+  }
+}
