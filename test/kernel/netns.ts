@@ -11,8 +11,8 @@ export const NETNS_SETUP = [
   ['addr', 'add', '192.168.1.1/24', 'dev', 'd0'],
   ['addr', 'add', '192.168.2.1/24', 'dev', 'd0'],
   ['addr', 'add', '10.1.1.254/24', 'dev', 'd0'],
-  ['-6', 'addr', 'add', '2001:db8::1/64', 'dev', 'd0', 'nodad'],
-  ['-6', 'addr', 'add', '2001:db8:1::1/64', 'dev', 'd0', 'nodad'],
+  ['addr', 'add', '2001:db8::1/64', 'dev', 'd0', 'nodad'],
+  ['addr', 'add', '2001:db8:1::1/64', 'dev', 'd0', 'nodad'],
 ];
 
 /** Creates a namespace with lo up and a dummy interface `d0` with IPv4/IPv6 addresses. */
