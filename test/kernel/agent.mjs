@@ -2,7 +2,7 @@
 // started in. Protocol: one JSON request per stdin line {id, argv0, args, stdin}, one JSON
 // reply per stdout line {id, stdout, stderr, code}.
 import { createInterface } from 'node:readline';
-import { runIpvsadm } from '../../dist/cli/main.js';
+import { runIpvsadm } from '../../dist/main.js';
 
 const rl = createInterface({ input: process.stdin });
 const queue = [];

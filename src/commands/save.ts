@@ -1,0 +1,25 @@
+// -S: every service and real server as ipvsadm command lines (always sorted), for -R.
+import type { Command } from '../cli/command.js';
+import { orderServices } from '../format/list.js';
+import { serviceRuleLines } from '../format/save.js';
+import { IpvsError } from '../netlink/client.js';
+import type { Context } from './context.js';
+import { serviceEntries } from './entries.js';
+import { errnoOf } from './kernel-call.js';
+import { kernelErrorMessage } from './errors.js';
+
+export async function save(cmd: Command, ctx: Context): Promise<number> {
+  const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
+  try {
+    // ipvsadm sorts saved rules even with --nosort.
+    const services = orderServices(await ctx.client.getServices(), { nosort: false });
+    for await (const entry of serviceEntries(ctx.client, services, { nosort: false })) {
+      for (const line of serviceRuleLines(entry, naming)) ctx.io.stdout.write(line);
+    }
+    return 0;
+  } catch (e) {
+    if (!(e instanceof IpvsError)) throw e;
+    ctx.io.stderr.write(`${kernelErrorMessage('save', errnoOf(e))}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,62 @@
+// Pure text formatters: model -> the exact bytes ipvsadm 1.31 prints. No I/O.
+export { inetNtop, ipv4Text, ipv6Text, parseIPv4, parseIPv6 } from './inet.js';
+export {
+  ADDRPORT_MAX,
+  DEST_NAME_MAX,
+  SERVICE_NAME_MAX,
+  addrPortText,
+  cutUnlessIPv6,
+  hostText,
+  portProtocol,
+  portText,
+} from './address.js';
+export type { Naming } from './address.js';
+export { compareDests, compareServices, glibcMergeSort, sortDests, sortServices } from './sort.js';
+export type { Comparator } from './sort.js';
+export { largeNumber, signed32, unsigned32 } from './numbers.js';
+export { destCounters, serviceCounters } from './stats.js';
+export {
+  forwardName,
+  forwardSwitch,
+  maskText,
+  protocolName,
+  schedFlagsText,
+  serviceSwitch,
+  tunnelInfoText,
+  tunnelSaveSuffix,
+} from './words.js';
+export {
+  destLine,
+  fullListing,
+  fullListingParts,
+  listDestName,
+  listMode,
+  listServiceName,
+  oneServiceListing,
+  oneServiceListingParts,
+  orderDests,
+  orderEntries,
+  orderServices,
+  serviceEntryLines,
+  serviceEntryParts,
+  serviceLine,
+  textOf,
+  titleLines,
+  versionLine,
+} from './list.js';
+export type { ListLine, ListLineKind, ListMode, ServiceEntry, TableOptions } from './list.js';
+export { destRuleLine, ruleServiceName, saveLines, serviceRuleLine, serviceRuleLines } from './save.js';
+export {
+  CONN_HEADING,
+  CONN_PROC_FILE,
+  EmptyConnectionsFileError,
+  connRow,
+  connTitleLine,
+  connectionLines,
+  expireText,
+} from './connections.js';
+export { FGETS_PIECE_MAX, fgetsPieces, scanConnLine } from './conn-line.js';
+export type { ScannedConn } from './conn-line.js';
+export { timeoutLine } from './timeouts.js';
+export { daemonLine, daemonLines } from './daemon.js';
+export { colorWanted, colorizeLine, colorizeListing } from './color.js';

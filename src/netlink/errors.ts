@@ -1,0 +1,34 @@
+// The one error type of the client: a kernel (or transport) failure with its numeric errno.
+import { constants as osConstants } from 'node:os';
+
+const ERRNO_NAMES = new Map<number, string>(Object.entries(osConstants.errno).map(([name, n]) => [n, name]));
+
+export class IpvsError extends Error {
+  override name = 'IpvsError';
+  /** Positive errno (the kernel's NLMSG_ERROR carries it negated). */
+  readonly errno: number;
+  /** Symbolic name such as 'ESRCH', when Node knows it. */
+  readonly code: string | undefined;
+
+  constructor(errno: number, message?: string) {
+    const code = ERRNO_NAMES.get(errno);
+    super(message ?? `IPVS request failed: ${code ?? `errno ${errno}`}`);
+    this.errno = errno;
+    this.code = code;
+  }
+
+  /**
+   * An error the kernel answered. Answers are handled in the socket's callback, so a stack
+   * trace would only show this module's internals; not capturing it halves the cost of a
+   * restore in which every request fails.
+   */
+  static fromKernel(errno: number, message?: string): IpvsError {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new IpvsError(errno, message);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
