@@ -92,7 +92,7 @@ if (mode === 'native' || (mode === 'auto' && nativeIpvs())) {
   }
   log(`this kernel has no usable IPVS: booting ${findKernel(line)} in a VM`);
   const command = ['modprobe ip_vs &&', ...vitestCommand().map((a) => `'${a.replace(/'/g, `'\\''`)}'`)].join(' ');
-  runInVm(command, { cwd: ROOT }).then(
+  runInVm(command, { cwd: ROOT, collectDir: process.env.IPVS_COLLECT_DIR }).then(
     (r) => {
       log(`VM: kernel ${r.kernel}, accel ${r.accel}, booted in ${(r.bootMs / 1000).toFixed(1)} s`);
       finish(r.code, `VM ${r.kernel}`);

@@ -178,6 +178,9 @@ mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 ip link set lo up
 : > ${job}/booted
+# Files a job leaves in $IPVS_VM_OUT are copied back to the host (runInVm's collectDir).
+export IPVS_VM_OUT=${job}/out
+mkdir -p ${job}/out
 cd ${shellQuote(cwd)}
 ( ${command} ) > ${job}/stdout 2> ${job}/stderr < /dev/null
 echo $? > ${job}/rc.tmp
@@ -300,6 +303,10 @@ async function bootOnce({ kver, initrd, command, cwd, accel, stdout, stderr, boo
   if (!hung && code === null) {
     stderr.write(`vm: the command did not finish (qemu: ${qemuErr.trim() || 'no message'}; console: ${consoleLog})\n`);
     try { stderr.write(fs.readFileSync(consoleLog, 'utf8').split('\n').slice(-30).join('\n') + '\n'); } catch { /* none */ }
+  }
+  if (opts.collectDir && fs.existsSync(path.join(job, 'out'))) {
+    fs.mkdirSync(opts.collectDir, { recursive: true });
+    fs.cpSync(path.join(job, 'out'), opts.collectDir, { recursive: true });
   }
   if (code !== null && !process.env.IPVS_VM_KEEP) fs.rmSync(job, { recursive: true, force: true });
   return { code: code ?? 1, hung, accel, bootMs, totalMs: Date.now() - started, consoleLog };

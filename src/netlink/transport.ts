@@ -66,6 +66,8 @@ export interface TransportOptions {
   recvBufferSize?: number;
   /** Use this socket instead of opening a NETLINK_GENERIC one (tests). */
   socket?: DatagramSocket;
+  /** Sees every datagram the kernel sends us, before it is handled (fixture recording). */
+  onReceive?: (datagram: Buffer) => void;
 }
 
 type Settle = { resolve: () => void; reject: (e: Error) => void };
@@ -148,7 +150,12 @@ export class NetlinkTransport {
     this.socket = opts.socket ?? openGenericSocket(opts.recvBufferSize ?? 1 << 20);
     this.pid = this.socket.port;
     this.socket.listen({
-      message: (buf) => this.onDatagram(buf),
+      message: opts.onReceive
+        ? (buf) => {
+            opts.onReceive!(Buffer.from(buf));
+            this.onDatagram(buf);
+          }
+        : (buf) => this.onDatagram(buf),
       truncated: () => this.failInFlight(C.EMSGSIZE, 'netlink answer truncated'),
       error: (err) => this.failInFlight(Math.abs(err.errno ?? 0) || C.ENOBUFS, `netlink socket: ${err.message}`),
     });

@@ -1,5 +1,6 @@
 // Fresh network namespaces for kernel tests: every test gets its own IPVS table.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 
 let counter = 0;
 
@@ -15,10 +16,34 @@ export const NETNS_SETUP = [
   ['addr', 'add', '2001:db8:1::1/64', 'dev', 'd0', 'nodad'],
 ];
 
+/**
+ * Name service inside the namespace (`ip netns exec` bind-mounts /etc/netns/NAME/* over
+ * /etc): a resolver on a closed local port, so a reverse lookup fails at once instead of
+ * waiting for a DNS timeout, and a hosts file naming some real servers, so listings without
+ * -n show names. The first name on a line is the official one.
+ */
+export const NETNS_HOSTS = [
+  '127.0.0.1 localhost',
+  '192.168.1.2 rs1.example.com rs1',
+  '192.168.1.3 rs2.example.com rs2',
+  '10.1.1.1 vip.example.com vip',
+  '2001:db8::2 rs6.example.com',
+  '2001:db8::10 vip6.example.com',
+  '',
+].join('\n');
+
+function writeNameService(name: string): void {
+  const dir = `/etc/netns/${name}`;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(`${dir}/resolv.conf`, 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
+  fs.writeFileSync(`${dir}/hosts`, NETNS_HOSTS);
+}
+
 /** Creates a namespace with lo up and a dummy interface `d0` with IPv4/IPv6 addresses. */
 export function createNetns(prefix = 'ipvst'): string {
   const name = `${prefix}-${process.pid}-${++counter}`;
   execFileSync('ip', ['netns', 'add', name]);
+  writeNameService(name);
   // One `ip -batch` instead of eight processes: process start-up is what costs under TCG.
   const batch = NETNS_SETUP.map((a) => a.join(' ')).join('\n') + '\n';
   execFileSync('ip', ['-n', name, '-batch', '-'], { input: batch });
@@ -31,4 +56,5 @@ export function deleteNetns(name: string): void {
   } catch {
     /* already gone */
   }
+  fs.rmSync(`/etc/netns/${name}`, { recursive: true, force: true });
 }

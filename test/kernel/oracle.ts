@@ -2,7 +2,7 @@
 // its own fresh namespace, with both transcripts and both final states (as printed by the
 // real `ipvsadm -S -n`).
 import { createNetns, deleteNetns } from './netns.js';
-import { Agent, type Outcome, type StepLike, runReal, toStep } from './transcript.js';
+import { Agent, type Outcome, type StepLike, runReal, runRealBatch, toStep } from './transcript.js';
 
 export interface Comparison {
   real: Outcome[];
@@ -17,13 +17,13 @@ export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
   const nsOurs = createNetns('ipvs-ours');
   const agent = new Agent(nsOurs);
   try {
-    const real: Outcome[] = [];
+    // The two sides live in separate namespaces: run them at the same time.
+    const realRun = runRealBatch(nsReal, [...steps, '-S -n']);
     const ours: Outcome[] = [];
-    for (const s of steps) {
-      real.push(await runReal(nsReal, s));
-      ours.push(await agent.run(s));
-    }
-    const realState = (await runReal(nsReal, '-S -n')).stdout;
+    for (const s of steps) ours.push(await agent.run(s));
+    const realAll = await realRun;
+    const real = realAll.slice(0, steps.length);
+    const realState = realAll[steps.length]!.stdout;
     const oursState = (await runReal(nsOurs, '-S -n')).stdout;
     return { real, ours, realState, oursState };
   } finally {
