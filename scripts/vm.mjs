@@ -230,7 +230,8 @@ export async function runInVm(command, opts = {}) {
   const tries = wanted === 'auto' ? (kvmUsable() ? ['kvm', 'tcg'] : ['tcg']) : [wanted];
   for (const accel of tries) {
     const res = await bootOnce({ kver, initrd, command, cwd: opts.cwd ?? process.cwd(), accel, stdout, stderr,
-      bootTimeoutMs: accel === 'kvm' && wanted === 'auto' ? 20000 : 180000, totalTimeoutMs: opts.timeoutMs ?? 3600000 });
+      bootTimeoutMs: accel === 'kvm' && wanted === 'auto' ? 15000 : 180000, totalTimeoutMs: opts.timeoutMs ?? 3600000,
+      collectDir: opts.collectDir });
     if (res.hung && accel === 'kvm' && wanted === 'auto') {
       fs.writeFileSync(kvmStatusFile(), 'hangs\n');
       stderr.write('vm: the KVM guest did not boot; falling back to TCG\n');
@@ -242,7 +243,7 @@ export async function runInVm(command, opts = {}) {
   throw new Error('vm: could not boot');
 }
 
-async function bootOnce({ kver, initrd, command, cwd, accel, stdout, stderr, bootTimeoutMs, totalTimeoutMs }) {
+async function bootOnce({ kver, initrd, command, cwd, accel, stdout, stderr, bootTimeoutMs, totalTimeoutMs, collectDir }) {
   const started = Date.now();
   const jobs = path.join(CACHE, 'jobs');
   fs.mkdirSync(jobs, { recursive: true });
@@ -304,9 +305,9 @@ async function bootOnce({ kver, initrd, command, cwd, accel, stdout, stderr, boo
     stderr.write(`vm: the command did not finish (qemu: ${qemuErr.trim() || 'no message'}; console: ${consoleLog})\n`);
     try { stderr.write(fs.readFileSync(consoleLog, 'utf8').split('\n').slice(-30).join('\n') + '\n'); } catch { /* none */ }
   }
-  if (opts.collectDir && fs.existsSync(path.join(job, 'out'))) {
-    fs.mkdirSync(opts.collectDir, { recursive: true });
-    fs.cpSync(path.join(job, 'out'), opts.collectDir, { recursive: true });
+  if (collectDir && fs.existsSync(path.join(job, 'out'))) {
+    fs.mkdirSync(collectDir, { recursive: true });
+    fs.cpSync(path.join(job, 'out'), collectDir, { recursive: true });
   }
   if (code !== null && !process.env.IPVS_VM_KEEP) fs.rmSync(job, { recursive: true, force: true });
   return { code: code ?? 1, hung, accel, bootMs, totalMs: Date.now() - started, consoleLog };

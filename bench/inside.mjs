@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Runs inside an IPVS kernel as root (natively or in the VM): times the C ipvsadm and ours side
+// by side on the same generated rule files, each run in a fresh network namespace, and writes
+// the raw results as JSON to the path given as argv[2].
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = process.argv[2] ?? path.join(os.tmpdir(), 'bench.json');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const C_IPVSADM = fs.existsSync('/usr/sbin/ipvsadm') ? '/usr/sbin/ipvsadm' : '/sbin/ipvsadm';
+const OURS = path.join(REPO, 'bin/ipvsadm');
+const TIME = '/usr/bin/time';
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvs-bench-'));
+let nsCounter = 0;
+
+/** A rule file: n services, 4 real servers each (ipvsadm -S -n format). */
+function rules(n) {
+  const lines = [];
+  for (let s = 0; s < n; s++) {
+    const vip = `10.${(s >> 16) & 255}.${(s >> 8) & 255}.${s & 255}:80`;
+    lines.push(`-A -t ${vip} -s wlc`);
+    for (let d = 0; d < 4; d++) lines.push(`-a -t ${vip} -r 192.168.${d}.${(s % 250) + 2}:8080 -m -w 1`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function netns() {
+  const name = `bench-${process.pid}-${++nsCounter}`;
+  execFileSync('ip', ['netns', 'add', name]);
+  const batch = ['link set lo up', 'link add d0 type dummy', 'link set d0 up', 'addr add 192.168.0.1/16 dev d0'];
+  execFileSync('ip', ['-n', name, '-batch', '-'], { input: batch.join('\n') + '\n' });
+  return name;
+}
+const dropNetns = (name) => spawnSync('ip', ['netns', 'del', name]);
+
+/** Runs argv in ns under GNU time: wall seconds and peak RSS (MiB). stdout is discarded. */
+function measure(ns, argv, stdinFile) {
+  const fd = stdinFile ? fs.openSync(stdinFile, 'r') : 'ignore';
+  const r = spawnSync('ip', ['netns', 'exec', ns, TIME, '-f', '%e %M', ...argv], {
+    stdio: [fd, 'ignore', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (typeof fd === 'number') fs.closeSync(fd);
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [secs, kb] = last.split(' ').map(Number);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return { secs, mib: kb / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const results = [];
+function record(name, tool, samples) {
+  results.push({ name, tool, secs: median(samples.map((s) => s.secs)), mib: Math.max(...samples.map((s) => s.mib)), runs: samples.length });
+  console.error(`bench: ${name} ${tool}: ${median(samples.map((s) => s.secs)).toFixed(2)} s`);
+}
+
+for (const n of SIZES) {
+  const file = path.join(work, `rules-${n}.txt`);
+  fs.writeFileSync(file, rules(n));
+  for (const [tool, bin] of [['C', C_IPVSADM], ['ours', OURS]]) {
+    const restore = [];
+    const list = [];
+    const save = [];
+    for (let i = 0; i < RUNS; i++) {
+      const ns = netns();
+      try {
+        restore.push(measure(ns, [bin, '-R'], file));
+        list.push(measure(ns, [bin, '-L', '-n']));
+        save.push(measure(ns, [bin, '-S', '-n']));
+      } finally {
+        dropNetns(ns);
+      }
+    }
+    record(`restore ${n} services x 4`, tool, restore);
+    record(`-L -n, ${n} services x 4`, tool, list);
+    record(`-S -n, ${n} services x 4`, tool, save);
+  }
+}
+
+{
+  const ns = netns();
+  try {
+    const cold = { C: [], ours: [], node: [] };
+    for (let i = 0; i < Math.max(5, RUNS); i++) {
+      cold.C.push(measure(ns, [C_IPVSADM, '-A', '-t', `10.9.0.${i + 1}:80`, '-s', 'rr']));
+      cold.ours.push(measure(ns, [OURS, '-A', '-t', `10.9.1.${i + 1}:80`, '-s', 'rr']));
+      cold.node.push(measure(ns, [process.execPath, '-e', '0']));
+    }
+    record('one cold command (-A)', 'C', cold.C);
+    record('one cold command (-A)', 'ours', cold.ours);
+    record('one cold command (-A)', 'node -e 0', cold.node);
+  } finally {
+    dropNetns(ns);
+  }
+}
+
+fs.writeFileSync(OUT, JSON.stringify({
+  date: new Date().toISOString(),
+  kernel: os.release(),
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cpus: os.cpus().length,
+  node: process.version,
+  inVm: process.env.IPVS_IN_VM === '1',
+  runs: RUNS,
+  results,
+}, null, 1));
+fs.rmSync(work, { recursive: true, force: true });
