@@ -15,6 +15,11 @@ function take() {
       const len = b.readUInt32LE(off);
       b.writeUInt32LE(0, off + 8); // seq
       b.writeUInt32LE(0, off + 12); // port id
+      // An ACK or error quotes our request's header: its seq and port id too.
+      if (b.readUInt16LE(off + 4) === 2 && len >= 36) {
+        b.writeUInt32LE(0, off + 28);
+        b.writeUInt32LE(0, off + 32);
+      }
       if (len < 16) break;
       off += (len + 3) & ~3;
     }
