@@ -1,7 +1,8 @@
-// ipvsadm 1.31's option table as data. Commander's `Option` supplies each option's spellings
-// and arity (`<value>` required, `[value]` optional, none); commander's parser is never used,
-// because popt's rules (src/cli/popt.ts) differ from it.
-import { Option } from 'commander';
+// ipvsadm 1.31's option table as data. Each row is declared in commander's flag syntax
+// (`-p, --persistent [timeout]`: `<value>` required, `[value]` optional, none); the spellings
+// and arity are read from it by parseFlags(), which a unit test holds equal to commander's own
+// `Option` for every row. Commander itself is not loaded at run time (it costs a tenth of a
+// cold start) and its parser is never used: popt's rules (src/cli/popt.ts) differ from it.
 import type { CommandKind } from './command.js';
 import type { ValueKind } from './popt.js';
 
@@ -43,8 +44,8 @@ export type SettingOptionId =
   | 'tun-info' | 'tun-type' | 'tun-port' | 'tun-nocsum' | 'tun-csum' | 'tun-remcsum';
 
 interface OptionBase {
-  /** Commander's declaration: the source of the spellings and the arity below. */
-  option: Option;
+  /** The commander-syntax declaration the spellings and arity below come from. */
+  flags: string;
   /** Short letter without the dash, if any. */
   short?: string;
   /** Long name without the dashes. */
@@ -68,10 +69,16 @@ export interface SettingOption extends OptionBase {
 
 export type IpvsadmOption = CommandOption | SettingOption;
 
+/** Commander's flag syntax: `-s, --long <v>` / `--long [v]` / `-s, --long`. */
+export function parseFlags(flags: string): { short?: string; long: string; value: ValueKind } {
+  const m = /^(?:-([^-\s,]), *)?--([^\s,]+)(?: +(<[^>]+>|\[[^\]]+\]))?$/.exec(flags);
+  if (!m) throw new Error(`bad option declaration: ${flags}`);
+  const value: ValueKind = m[3] === undefined ? 'none' : m[3].startsWith('<') ? 'required' : 'optional';
+  return { ...(m[1] ? { short: m[1] } : {}), long: m[2]!, value };
+}
+
 function spell(flags: string): OptionBase {
-  const option = new Option(flags);
-  const value: ValueKind = option.required ? 'required' : option.optional ? 'optional' : 'none';
-  return { option, ...(option.short ? { short: option.short.slice(1) } : {}), long: option.long!.slice(2), value };
+  return { flags, ...parseFlags(flags) };
 }
 
 function command(id: CommandOptionId, flags: string, action: FirstOptionAction): CommandOption {

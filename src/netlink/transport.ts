@@ -15,7 +15,8 @@
 // - A request without NLM_F_ACK is answered only when it fails. So in a datagram of several
 //   requests, the ack-only ones ask for no ACK except the last one; when any later answer
 //   arrives, the earlier silent requests have succeeded. (`ackEvery: true` turns this off.)
-import { RawNetlinkSocket } from 'netlink';
+// The raw socket module alone: the package's index also loads every protocol family (slow start).
+import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import * as C from './constants.js';
 import { IpvsError } from './errors.js';
 import { type RequestSpec, requestFlags, writeFrame } from './messages.js';

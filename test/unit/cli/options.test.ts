@@ -1,5 +1,6 @@
 // Spec §4 (each option's value and message), §7 (defaults) and §10 (--set): what ends up in
 // the Command, and the exact message when a value is refused.
+import { Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { IPVSADM_OPTIONS, OPTION_NAMES } from '../../../src/cli/options.js';
 import { atoi, stringToNumber, strtol10 } from '../../../src/cli/c-numbers.js';
@@ -20,7 +21,15 @@ describe('the option table', () => {
     expect(byLong('ipv6').name).toBeUndefined();
     expect(byLong('start-daemon')).toMatchObject({ value: 'required', command: 'start-daemon' });
     expect(byLong('list')).toMatchObject({ short: 'L', command: 'list' });
-    expect(byLong('tcp-service').option.flags).toBe('-t, --tcp-service <service-address>');
+    expect(byLong('tcp-service').flags).toBe('-t, --tcp-service <service-address>');
+  });
+
+  it('reads every declaration exactly as commander does', () => {
+    for (const row of IPVSADM_OPTIONS) {
+      const option = new Option(row.flags);
+      const value = option.required ? 'required' : option.optional ? 'optional' : 'none';
+      expect({ short: option.short?.slice(1), long: option.long?.slice(2), value }).toEqual({ short: row.short, long: row.long, value: row.value });
+    }
   });
 
   it('every NAME belongs to at least one option, and short letters are unique', () => {

@@ -1,0 +1,5 @@
+// Process entry of bin/ipvsadm-restore.
+import { launch } from '../launch.js';
+import { runIpvsadmRestore } from '../wrappers.js';
+
+await launch('ipvsadm-restore', runIpvsadmRestore);

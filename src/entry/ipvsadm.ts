@@ -1,0 +1,5 @@
+// Process entry of bin/ipvsadm (bundled into dist/bundle/ for a fast start).
+import { launch } from '../launch.js';
+import { runIpvsadm } from '../main.js';
+
+await launch('ipvsadm', (io, args) => runIpvsadm(args, io));
