@@ -101,7 +101,7 @@ Written by \`npm run bench\` (bench/run.mjs → bench/inside.mjs). Do not edit b
 - Date: ${data.date}
 - Where: ${where}; ${data.cpus} vCPU, ${data.cpu}; Node ${data.node}
 - C ipvsadm: Debian's package (1.31) in the same kernel run, same rule files, each run in a fresh netns.
-- Each row is the median of ${data.runs} runs (cold command: at least 5) of wall time measured by GNU time around the
+- Each row is the median of ${data.runs} runs (50k rows: 1 run unless BENCH_RUNS_LARGE; cold command: at least 5) of wall time measured by GNU time around the
   whole process; memory is the peak RSS (max over the runs).
 - Rule files: N services (\`-A -t 10.x.y.z:80 -s wlc\`) with 4 real servers each (\`-m -w 1\`), i.e. 5·N lines.
 

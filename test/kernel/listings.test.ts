@@ -35,22 +35,29 @@ function expireOf(line: string): number | null {
 }
 
 /**
- * Connection tables: every entry's timer ticks on its own, so no single real run need match
- * ours. Ours must equal the earlier run with each row's expire column masked, and each of its
- * expire values must lie between the two real runs' values for that row.
+ * Connection tables: every entry's timer ticks on its own and entries expire while the runs go
+ * on (a run without -n takes seconds of name lookups), so no single real run need match ours.
+ * With each row's expire column masked, ours must hold every row the later real run printed
+ * and only rows the earlier one printed, in the same order; and each expire value of ours
+ * must lie between the two real runs' values for that row.
  */
 function expectConnTableBetween(ours: Outcome, before: Outcome, after: Outcome): void {
-  const mask = (o: Outcome) => ({ ...o, stdout: o.stdout.replace(/^(\S+ )\d+:\d\d /gm, '$1MM:SS ') });
-  expect(mask(ours)).toEqual(mask(before));
-  const rows = (o: Outcome) => o.stdout.split('\n');
+  const masked = (line: string) => line.replace(/^(\S+ )\d+:\d\d /, '$1MM:SS ');
+  const rows = (o: Outcome) => o.stdout.split('\n').filter((l) => l !== '');
+  expect({ stderr: ours.stderr, code: ours.code }).toEqual({ stderr: before.stderr, code: before.code });
   const [o, b, a] = [rows(ours), rows(before), rows(after)];
-  expect(a.length).toBe(b.length); // no connection appeared or expired meanwhile
-  o.forEach((line, i) => {
+  const index = (lines: string[]) => new Map(lines.map((l) => [masked(l), l]));
+  const [bi, ai, oi] = [index(b), index(a), index(o)];
+  // Same order as the earlier run, no row it did not have.
+  expect(o.map(masked)).toEqual(b.map(masked).filter((k) => oi.has(k)));
+  for (const k of ai.keys()) expect(oi.has(k), `row of the later run missing from ours: ${k}`).toBe(true);
+  for (const [k, line] of oi) {
     const e = expireOf(line);
-    if (e === null) return;
-    expect(e).toBeLessThanOrEqual(expireOf(b[i]!)!);
-    expect(e).toBeGreaterThanOrEqual(expireOf(a[i]!)!);
-  });
+    if (e === null) continue;
+    expect(e).toBeLessThanOrEqual(expireOf(bi.get(k)!)!);
+    const later = ai.get(k);
+    if (later !== undefined) expect(e).toBeGreaterThanOrEqual(expireOf(later)!);
+  }
 }
 
 describe('listings with live traffic, against the real ipvsadm', () => {

@@ -12,16 +12,24 @@ export interface Comparison {
 }
 
 /** Runs `steps` on both implementations; `ours` runs in-process in an agent. */
+const timing = process.env.IPVS_TEST_TIMING === '1';
+const mark = (what: string, since: number) => timing && console.error(`oracle: ${what} ${(performance.now() - since).toFixed(0)} ms`);
+
 export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
+  let t = performance.now();
   const nsReal = createNetns('ipvs-real');
   const nsOurs = createNetns('ipvs-ours');
+  mark('two namespaces', t);
+  t = performance.now();
   const agent = new Agent(nsOurs);
   try {
     // The two sides live in separate namespaces: run them at the same time.
     const realRun = runRealBatch(nsReal, [...steps, '-S -n']);
     const ours: Outcome[] = [];
     for (const s of steps) ours.push(await agent.run(s));
+    mark(`agent start and ${steps.length} steps of ours`, t);
     const realAll = await realRun;
+    mark('real batch done', t);
     const real = realAll.slice(0, steps.length);
     const realState = realAll[steps.length]!.stdout;
     const oursState = (await runReal(nsOurs, '-S -n')).stdout;
