@@ -2,7 +2,10 @@
 // After tsc: bundles the three process entries into dist/bundle/ (shared chunks, lazy
 // command modules kept as chunks) so a single command loads a few files, not dozens.
 // The netlink package stays external: its native addon is found relative to its own files.
+import fs from 'node:fs';
 import { build } from 'esbuild';
+
+fs.rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/entry/ipvsadm.js', 'dist/entry/ipvsadm-save.js', 'dist/entry/ipvsadm-restore.js'],
@@ -15,5 +18,9 @@ await build({
   external: ['netlink', 'netlink/*'],
   // commander is CommonJS: give its require() of Node built-ins a real require.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  // Less to parse and compile at every start (it counts under emulation).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: false,
   logLevel: 'warning',
 });

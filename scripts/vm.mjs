@@ -199,7 +199,7 @@ function forwardedEnv() {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (v === undefined) continue;
-    if (/^(IPVS_|CI$|NO_COLOR$|FORCE_COLOR$|TERM$|LANG$|LC_ALL$)/.test(k)) env[k] = v;
+    if (/^(IPVS_|BENCH_|CI$|NO_COLOR$|FORCE_COLOR$|TERM$|LANG$|LC_ALL$)/.test(k)) env[k] = v;
   }
   env.IPVS_IN_VM = '1';
   return env;

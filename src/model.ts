@@ -78,7 +78,7 @@ export interface ServiceConfig extends ServiceKey {
 
 /** A service as the kernel reports it. */
 export interface Service extends ServiceConfig {
-  /** 32-bit counters nest (IPVS_SVC_ATTR_STATS), if present. */
+  /** 32-bit counters nest (IPVS_SVC_ATTR_STATS), only from kernels without the 64-bit one. */
   stats?: Stats;
   /** 64-bit counters nest (IPVS_SVC_ATTR_STATS64), if present (kernels >= 4.1). */
   stats64?: Stats;

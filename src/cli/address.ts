@@ -1,8 +1,8 @@
 // Reading addresses as ipvsadm 1.31 does (spec §5): `host[:port]` for -t/-u/--sctp-service/-r,
 // IPv4 netmasks, with glibc's inet_aton / inet_pton rules and its name lookups.
-import { AF_INET, AF_INET6, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP } from '../model.js';
+import { AF_INET, AF_INET6 } from '../model.js';
 import { parseIPv6 } from '../format/inet.js';
-import type { NameResolver, PortProtocol } from '../resolve/resolver.js';
+import { type NameResolver, portProtocolOf } from '../resolve/resolver.js';
 import { isCSpace, isDigit, stringToNumber } from './c-numbers.js';
 
 /** Largest value of the last part of an inet_aton address with 1, 2, 3 or 4 parts. */
@@ -61,20 +61,6 @@ export function inetAton(text: string): Uint8Array | null {
     last = Math.floor(last / 256);
   }
   return bytes;
-}
-
-/** The service-name protocol for a service's IP protocol (none for fwmark-less 0). */
-export function portProtocolOf(protocol: number): PortProtocol | null {
-  switch (protocol) {
-    case IPPROTO_TCP:
-      return 'tcp';
-    case IPPROTO_UDP:
-      return 'udp';
-    case IPPROTO_SCTP:
-      return 'sctp';
-    default:
-      return null;
-  }
 }
 
 /** inet_aton, else gethostbyname (IPv4 only): the 4 bytes of an IPv4 host. */

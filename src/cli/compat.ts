@@ -71,8 +71,13 @@ export const TUNNEL_MATRIX: readonly MatrixRow<TunnelOptionName>[] = [
   { name: 'tun-remcsum', cells: 'x 1 x' },
 ];
 
+/** Each row's cells split once (the tables are read for every command line of a restore). */
+const SPLIT_CELLS = new WeakMap<MatrixRow<string>, readonly Cell[]>();
+
 function cellOf(row: MatrixRow<string>, column: number): Cell {
-  return row.cells.split(' ')[column] as Cell;
+  let cells = SPLIT_CELLS.get(row);
+  if (!cells) SPLIT_CELLS.set(row, (cells = row.cells.split(' ') as Cell[]));
+  return cells[column]!;
 }
 
 /**

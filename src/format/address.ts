@@ -1,8 +1,8 @@
 // `host:port` text as ipvsadm prints it in listings, saves and -c: numeric or through the
 // name resolver, IPv6 in brackets (also when it is a name), and ipvsadm's length cuts.
-import { AF_INET, AF_INET6, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP } from '../model.js';
+import { AF_INET, AF_INET6 } from '../model.js';
 import type { RawAddress } from '../model.js';
-import type { NameResolver, PortProtocol } from '../resolve/resolver.js';
+import { type NameResolver, portProtocolOf } from '../resolve/resolver.js';
 import { inetNtop } from './inet.js';
 
 export { inetNtop, ipv4Text, ipv6Text } from './inet.js';
@@ -21,18 +21,7 @@ export const SERVICE_NAME_MAX = 33;
 export const DEST_NAME_MAX = 28;
 
 /** The services-database protocol for a service protocol, or null (fwmark, protocol 0, others). */
-export function portProtocol(protocol: number): PortProtocol | null {
-  switch (protocol) {
-    case IPPROTO_TCP:
-      return 'tcp';
-    case IPPROTO_UDP:
-      return 'udp';
-    case IPPROTO_SCTP:
-      return 'sctp';
-    default:
-      return null;
-  }
-}
+export const portProtocol = portProtocolOf;
 
 /** Port as decimal, or the official service name for the protocol when not numeric. */
 export function portText(port: number, protocol: number, naming: Naming): string {

@@ -52,6 +52,8 @@ export interface AttrRow<T> {
   readonly when?: (obj: T) => boolean;
   /** Decoding fails when the attribute is absent. */
   readonly required?: boolean;
+  /** Not decoded when this other attribute is present (it carries the same, better). */
+  readonly supersededBy?: number;
 }
 
 export interface Schema<T> {
@@ -258,6 +260,7 @@ export function decodeAttrs<T>(
         if (row.required) throw new MalformedReplyError(`${schema.name}: attribute ${nla} (${row.field}) missing`);
         continue;
       }
+      if (row.supersededBy !== undefined && (present & (1 << row.supersededBy)) !== 0) continue;
       const off = ix.off[nla]!;
       const len = ix.len[nla]!;
       const wire = row.wire;

@@ -54,7 +54,8 @@ export const SERVICE_SCHEMA: Schema<Service> = {
     { nla: C.IPVS_SVC_ATTR_FLAGS, field: 'flags', wire: 'flags', role: 'cfg', required: true },
     { nla: C.IPVS_SVC_ATTR_TIMEOUT, field: 'timeout', wire: 'u32', role: 'cfg', required: true },
     { nla: C.IPVS_SVC_ATTR_NETMASK, field: 'netmask', wire: 'netmask', role: 'cfg', required: true },
-    { nla: C.IPVS_SVC_ATTR_STATS, field: 'stats', wire: { nested: STATS_SCHEMA }, role: 'out' },
+    // The 32-bit counters are only kept from kernels that send no 64-bit ones (before 4.1).
+    { nla: C.IPVS_SVC_ATTR_STATS, field: 'stats', wire: { nested: STATS_SCHEMA }, role: 'out', supersededBy: C.IPVS_SVC_ATTR_STATS64 },
     { nla: C.IPVS_SVC_ATTR_STATS64, field: 'stats64', wire: { nested: STATS64_SCHEMA }, role: 'out' },
   ],
   blank: () => ({
@@ -80,7 +81,7 @@ export const DEST_SCHEMA: Schema<Destination> = {
     { nla: C.IPVS_DEST_ATTR_ACTIVE_CONNS, field: 'activeConns', wire: 'u32', role: 'out', required: true },
     { nla: C.IPVS_DEST_ATTR_INACT_CONNS, field: 'inactConns', wire: 'u32', role: 'out', required: true },
     { nla: C.IPVS_DEST_ATTR_PERSIST_CONNS, field: 'persistConns', wire: 'u32', role: 'out', required: true },
-    { nla: C.IPVS_DEST_ATTR_STATS, field: 'stats', wire: { nested: STATS_SCHEMA }, role: 'out' },
+    { nla: C.IPVS_DEST_ATTR_STATS, field: 'stats', wire: { nested: STATS_SCHEMA }, role: 'out', supersededBy: C.IPVS_DEST_ATTR_STATS64 },
     { nla: C.IPVS_DEST_ATTR_STATS64, field: 'stats64', wire: { nested: STATS64_SCHEMA }, role: 'out' },
   ],
   blank: () => ({

@@ -1,6 +1,6 @@
 // Name lookups the way glibc answers them for ipvsadm: hosts via nsswitch (files, then DNS),
 // services from /etc/services. Synchronous on purpose: ipvsadm's parsing and listing are.
-import type { RawAddress } from '../model.js';
+import { IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, type RawAddress } from '../model.js';
 
 export type PortProtocol = 'tcp' | 'udp' | 'sctp';
 
@@ -13,4 +13,11 @@ export interface NameResolver {
   addrToHost(af: number, addr: RawAddress): string | null;
   /** getservbyport(): the official service name of a port for a protocol, or null. */
   portToService(port: number, proto: PortProtocol): string | null;
+}
+
+const PORT_PROTOCOLS: Readonly<Record<number, PortProtocol>> = { [IPPROTO_TCP]: 'tcp', [IPPROTO_UDP]: 'udp', [IPPROTO_SCTP]: 'sctp' };
+
+/** The services-database protocol of an IP protocol, or null (fwmark, protocol 0, others). */
+export function portProtocolOf(protocol: number): PortProtocol | null {
+  return PORT_PROTOCOLS[protocol] ?? null;
 }

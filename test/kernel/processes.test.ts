@@ -2,7 +2,8 @@
 // and the ipvsadm-save / ipvsadm-restore wrappers, against Debian's real programs and scripts.
 import { describe, expect, it } from 'vitest';
 import { createNetns, deleteNetns } from './netns.js';
-import { type Outcome, runInNetns, runOursProcess } from './transcript.js';
+import path from 'node:path';
+import { type Outcome, REPO, runInNetns, runOursProcess } from './transcript.js';
 
 interface Call {
   bin: 'ipvsadm' | 'ipvsadm-save' | 'ipvsadm-restore';
@@ -52,6 +53,21 @@ describe('processes, against Debian ipvsadm 1.31', () => {
       call('ipvsadm --version'),
       call('ipvsadm -Ln'),
     ]);
+  });
+
+  it('without CAP_NET_ADMIN (root of a user namespace) IPVS cannot be initialised', async () => {
+    const nsReal = createNetns('ipvs-preal');
+    const nsOurs = createNetns('ipvs-pours');
+    try {
+      const bin = path.join(REPO, 'bin/ipvsadm');
+      const real = await runInNetns(nsReal, ['unshare', '-Ur', 'bash', '-c', 'exec -a ipvsadm /usr/sbin/ipvsadm -L -n']);
+      const ours = await runInNetns(nsOurs, ['unshare', '-Ur', 'bash', '-c', `exec -a ipvsadm ${bin} -L -n`]);
+      expect(real.stderr).toContain('Permission denied (you must be root)');
+      expect(ours).toEqual(real);
+    } finally {
+      deleteNetns(nsReal);
+      deleteNetns(nsOurs);
+    }
   });
 
   it('-R reads standard input', async () => {

@@ -53,14 +53,23 @@ describe('service replies', () => {
     expect(reply.length).toBe(328);
   });
 
-  it('decodes every field, masking HASHED and keeping both stats nests', () => {
+  it('decodes every field, masking HASHED; the 64-bit stats nest supersedes the 32-bit one', () => {
     const nestBytes = attrsOf(reply);
     const s = decodeService(nestBytes, 4, nestBytes.length);
     expect(s).toEqual({
       af: AF_INET, protocol: IPPROTO_TCP, addr: new Uint8Array(v4('10.1.1.1')), port: 80, fwmark: 0,
       scheduler: 'wlc', pe: 'sip', flags: 1, timeout: 300, netmask: 0xffffff00,
-      stats: small, stats64: big,
+      stats64: big,
     });
+  });
+
+  it('keeps the 32-bit stats nest from kernels that send no 64-bit one', () => {
+    const nestBytes = attrsOf(reply);
+    // Drop the trailing STATS64 attribute: what a kernel before 4.1 sends.
+    const withoutStats64 = nestBytes.subarray(0, nestBytes.length - stats64(C.IPVS_SVC_ATTR_STATS64, big).length);
+    const s = decodeService(withoutStats64, 4, withoutStats64.length);
+    expect(s.stats).toEqual(small);
+    expect(s.stats64).toBeUndefined();
   });
 
   it('IPv6 netmask is a host-order prefix length; fwmark services have no address', () => {
@@ -134,7 +143,7 @@ describe('destination replies', () => {
     expect(decodeDestination(n, 4, n.length)).toEqual({
       af: AF_INET, addr: new Uint8Array(v4('192.168.1.3')), port: 8080, fwdMethod: 2, weight: 5,
       tunType: 1, tunPort: 6080, tunFlags: 1, uThreshold: 100, lThreshold: 10,
-      activeConns: 3, inactConns: 4, persistConns: 5, stats: small, stats64: big,
+      activeConns: 3, inactConns: 4, persistConns: 5, stats64: big,
     });
   });
 

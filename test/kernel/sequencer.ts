@@ -1,0 +1,17 @@
+// Kernel test files in a fixed order: the quick test-bed checks first (an early first result),
+// then commands, listings, restore, processes.
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+const ORDER = ['testbed', 'commands', 'listings', 'restore', 'processes', 'record-fixtures'];
+
+function rank(spec: TestSpecification): number {
+  const file = spec.moduleId.split('/').pop()!.replace(/\.test\.ts$/, '');
+  const i = ORDER.indexOf(file);
+  return i < 0 ? ORDER.length : i;
+}
+
+export class KernelSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => rank(a) - rank(b));
+  }
+}
