@@ -12,13 +12,13 @@ const AHEAD = 64;
 export async function* serviceEntries(
   client: IpvsClient,
   services: readonly Service[],
-  opts: { nosort: boolean },
+  opts: { nosort: boolean; counters: boolean },
 ): AsyncGenerator<ServiceEntry> {
   const pending: Promise<Destination[]>[] = [];
   let next = 0;
   const fill = (): void => {
     while (next < services.length && pending.length < AHEAD) {
-      const p = client.getDests(services[next++]!);
+      const p = client.getDests(services[next++]!, { counters: opts.counters });
       p.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
       pending.push(p);
     }

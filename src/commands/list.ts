@@ -59,11 +59,15 @@ async function listDaemons(ctx: Context): Promise<number> {
   }
 }
 
+/** Only --stats and --rate show counters: other listings need not decode them. */
+const wantsCounters = (cmd: Command): boolean => cmd.list.stats || cmd.list.rate;
+
 async function listOneService(cmd: Command, ctx: Context): Promise<number> {
   const color = colorWanted(ctx.io.isTTY, ctx.io.env);
+  const counters = wantsCounters(cmd);
   try {
-    const service = await ctx.client.getService(cmd.service!);
-    for await (const entry of serviceEntries(ctx.client, [service], cmd.list)) {
+    const service = await ctx.client.getService(cmd.service!, { counters });
+    for await (const entry of serviceEntries(ctx.client, [service], { nosort: cmd.list.nosort, counters })) {
       for (const text of colorizeListing(oneServiceListingParts(entry, cmd.list, ctx.resolver), color)) ctx.io.stdout.write(text);
     }
     return 0;
@@ -77,9 +81,10 @@ async function listAll(cmd: Command, ctx: Context): Promise<number> {
   // The version line comes from the GET_INFO made at start-up and is printed before the dump.
   ctx.io.stdout.write(versionLine(ctx.info));
   try {
-    const services = orderServices(await ctx.client.getServices(), cmd.list);
+    const counters = wantsCounters(cmd);
+    const services = orderServices(await ctx.client.getServices({ counters }), cmd.list);
     for (const text of titleLines(cmd.list)) ctx.io.stdout.write(text);
-    for await (const entry of serviceEntries(ctx.client, services, cmd.list)) {
+    for await (const entry of serviceEntries(ctx.client, services, { nosort: cmd.list.nosort, counters })) {
       for (const text of colorizeListing(serviceEntryParts(entry, cmd.list, ctx.resolver), color)) ctx.io.stdout.write(text);
     }
     return 0;

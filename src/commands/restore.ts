@@ -8,10 +8,14 @@ import { restoreLines } from '../cli/restore-lines.js';
 import { runParsed } from '../main.js';
 import type { Context } from './context.js';
 
-/** Lines that only change kernel state can be in flight together. */
+/**
+ * Lines that only change kernel state can be in flight together. Sync-daemon lines are not
+ * pipelined: starting and stopping kernel threads is slow and rare in rule files, and each is
+ * better answered before the next line goes out.
+ */
 const PIPELINED: ReadonlySet<CommandKind> = new Set<CommandKind>([
   'add-service', 'edit-service', 'delete-service', 'add-server', 'edit-server', 'delete-server',
-  'flush', 'zero', 'set', 'start-daemon', 'stop-daemon',
+  'flush', 'zero', 'set',
 ]);
 
 /** Requests in flight at most: bounded so the kernel's answers never overflow our socket. */

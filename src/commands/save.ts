@@ -12,8 +12,9 @@ export async function save(cmd: Command, ctx: Context): Promise<number> {
   const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   try {
     // ipvsadm sorts saved rules even with --nosort.
-    const services = orderServices(await ctx.client.getServices(), { nosort: false });
-    for await (const entry of serviceEntries(ctx.client, services, { nosort: false })) {
+    // Rules carry no counters: they are not decoded.
+    const services = orderServices(await ctx.client.getServices({ counters: false }), { nosort: false });
+    for await (const entry of serviceEntries(ctx.client, services, { nosort: false, counters: false })) {
       for (const line of serviceRuleLines(entry, naming)) ctx.io.stdout.write(line);
     }
     return 0;

@@ -29,6 +29,12 @@ export { IpvsError } from './errors.js';
 
 export type IpvsClientOptions = TransportOptions;
 
+/** For queries of services and real servers. */
+export interface QueryOptions {
+  /** Decode the statistics nests (default true); listings that show no counters skip them. */
+  counters?: boolean;
+}
+
 /** A state-changing request, for {@link IpvsClient.batch}. */
 export type IpvsChange =
   | { op: 'addService'; service: ServiceConfig }
@@ -98,22 +104,29 @@ export class IpvsClient {
   }
 
   /** All services of this network namespace, in kernel order (not sorted). */
-  async getServices(): Promise<Service[]> {
-    return this.many(() => M.dumpServicesRequest(), (m) => decodeNest(m, C.IPVS_CMD_ATTR_SERVICE, decodeService));
+  async getServices(opts: QueryOptions = {}): Promise<Service[]> {
+    const counters = opts.counters ?? true;
+    return this.many(() => M.dumpServicesRequest(), (m) =>
+      decodeNest(m, C.IPVS_CMD_ATTR_SERVICE, (b, s, e) => decodeService(b, s, e, counters)),
+    );
   }
 
   /** One service; rejects with IpvsError ESRCH if it does not exist. */
-  async getService(key: ServiceKey): Promise<Service> {
-    return this.one(() => M.getServiceRequest(key), (m) => decodeNest(m, C.IPVS_CMD_ATTR_SERVICE, decodeService));
+  async getService(key: ServiceKey, opts: QueryOptions = {}): Promise<Service> {
+    const counters = opts.counters ?? true;
+    return this.one(() => M.getServiceRequest(key), (m) =>
+      decodeNest(m, C.IPVS_CMD_ATTR_SERVICE, (b, s, e) => decodeService(b, s, e, counters)),
+    );
   }
 
   /**
    * The real servers of a service, newest first. A missing service gives an empty list
    * (the kernel's answer), not ESRCH: ask getService() first to tell the two apart.
    */
-  async getDests(key: ServiceKey): Promise<Destination[]> {
+  async getDests(key: ServiceKey, opts: QueryOptions = {}): Promise<Destination[]> {
+    const counters = opts.counters ?? true;
     return this.many(() => M.dumpDestsRequest(key), (m) =>
-      decodeNest(m, C.IPVS_CMD_ATTR_DEST, (b, s, e) => decodeDestination(b, s, e, key.af)),
+      decodeNest(m, C.IPVS_CMD_ATTR_DEST, (b, s, e) => decodeDestination(b, s, e, key.af, counters)),
     );
   }
 

@@ -17,8 +17,10 @@ import { decodeAttrs, encodeAttrs, hasAttr, MalformedReplyError, type Role, type
 import {
   DAEMON_SCHEMA,
   DEST_SCHEMA,
+  DEST_SCHEMA_NO_COUNTERS,
   INFO_SCHEMA,
   SERVICE_SCHEMA,
+  SERVICE_SCHEMA_NO_COUNTERS,
   STATS64_SCHEMA,
   STATS_SCHEMA,
   TIMEOUTS_SCHEMA,
@@ -76,8 +78,8 @@ export function encodeServiceIdentity(key: ServiceKey): Buffer {
 }
 
 /** Decodes a SERVICE nest's contents (as libipvs: identity, SCHED_NAME, FLAGS, TIMEOUT, NETMASK required). */
-export function decodeService(bytes: Uint8Array, start = 0, end = bytes.length): Service {
-  const { value, present } = decodeAttrs(SERVICE_SCHEMA, bytes, start, end);
+export function decodeService(bytes: Uint8Array, start = 0, end = bytes.length, counters = true): Service {
+  const { value, present } = decodeAttrs(counters ? SERVICE_SCHEMA : SERVICE_SCHEMA_NO_COUNTERS, bytes, start, end);
   const byAddress = [C.IPVS_SVC_ATTR_PROTOCOL, C.IPVS_SVC_ATTR_ADDR, C.IPVS_SVC_ATTR_PORT].every((t) => hasAttr(present, t));
   if (!hasAttr(present, C.IPVS_SVC_ATTR_FWMARK) && !byAddress) {
     throw new MalformedReplyError('service: neither FWMARK nor PROTOCOL+ADDR+PORT');
@@ -96,8 +98,8 @@ export function encodeDestAttrs(dest: DestConfig): Buffer {
  * Decodes a DEST nest's contents. Kernels before 3.18 send no ADDR_FAMILY: the real server
  * then has the service's family, `serviceAf`.
  */
-export function decodeDestination(bytes: Uint8Array, start = 0, end = bytes.length, serviceAf = 0): Destination {
-  const { value } = decodeAttrs(DEST_SCHEMA, bytes, start, end);
+export function decodeDestination(bytes: Uint8Array, start = 0, end = bytes.length, serviceAf = 0, counters = true): Destination {
+  const { value } = decodeAttrs(counters ? DEST_SCHEMA : DEST_SCHEMA_NO_COUNTERS, bytes, start, end);
   if (value.af === 0) value.af = serviceAf; // absent (pre-3.18) or 0 = the service's family
   return value;
 }

@@ -1,5 +1,5 @@
 // Public surface of the IPVS netlink layer.
-export { IpvsClient, type BatchResult, type DaemonRef, type IpvsChange, type IpvsClientOptions } from './client.js';
+export { IpvsClient, type BatchResult, type DaemonRef, type IpvsChange, type IpvsClientOptions, type QueryOptions } from './client.js';
 export { IpvsError } from './errors.js';
 export { MalformedReplyError } from './schema.js';
 export type { TransportOptions } from './transport.js';

@@ -136,3 +136,11 @@ export const INFO_SCHEMA: Schema<IpvsInfo> = {
   ],
   blank: () => ({ version: 0, connTabSize: 0 }),
 };
+
+/** A schema without its nested counters: for callers that will not show statistics. */
+export function withoutCounters<T>(schema: Schema<T>): Schema<T> {
+  return { ...schema, name: `${schema.name} (no counters)`, rows: schema.rows.filter((r) => typeof r.wire !== 'object') };
+}
+
+export const SERVICE_SCHEMA_NO_COUNTERS = withoutCounters(SERVICE_SCHEMA);
+export const DEST_SCHEMA_NO_COUNTERS = withoutCounters(DEST_SCHEMA);

@@ -68,20 +68,23 @@ function only<T>(datagrams: string[], decode: (b: Buffer, s: number, e: number) 
 const sameKey = (a: ServiceKey, b: ServiceKey) =>
   a.af === b.af && a.protocol === b.protocol && a.port === b.port && a.fwmark === b.fwmark && Buffer.compare(Buffer.from(a.addr), Buffer.from(b.addr)) === 0;
 
-/** A client answering from recorded replies, decoded by our codec. */
+/** A client answering from recorded replies, decoded by our codec (honouring `counters`). */
 function recordedClient(r: Replies) {
-  const services = nests(r.services, C.IPVS_CMD_ATTR_SERVICE, decodeService);
-  const dests = services.map((s, i) => nests(r.dests[i]!, C.IPVS_CMD_ATTR_DEST, (b, st, e) => decodeDestination(b, st, e, s.af)));
+  const servicesOf = (counters = true) => nests(r.services, C.IPVS_CMD_ATTR_SERVICE, (b, s, e) => decodeService(b, s, e, counters));
+  const keys = servicesOf();
   return {
     info: only(r.info, decodeInfo) as IpvsInfo,
     client: {
-      getServices: async (): Promise<Service[]> => services,
-      getService: async (key: ServiceKey): Promise<Service> => {
-        const s = services.find((x) => sameKey(x, key));
+      getServices: async (o: { counters?: boolean } = {}): Promise<Service[]> => servicesOf(o.counters),
+      getService: async (key: ServiceKey, o: { counters?: boolean } = {}): Promise<Service> => {
+        const s = servicesOf(o.counters).find((x) => sameKey(x, key));
         if (!s) throw new IpvsError(C.ESRCH);
         return s;
       },
-      getDests: async (key: ServiceKey): Promise<Destination[]> => dests[services.findIndex((x) => sameKey(x, key))] ?? [],
+      getDests: async (key: ServiceKey, o: { counters?: boolean } = {}): Promise<Destination[]> => {
+        const i = keys.findIndex((x) => sameKey(x, key));
+        return i < 0 ? [] : nests(r.dests[i]!, C.IPVS_CMD_ATTR_DEST, (b, st, e) => decodeDestination(b, st, e, key.af, o.counters ?? true));
+      },
       getTimeouts: async (): Promise<Timeouts> => only(r.timeouts, decodeTimeouts),
       getDaemons: async (): Promise<SyncDaemon[]> => nests(r.daemons, C.IPVS_CMD_ATTR_DAEMON, decodeDaemon),
     },
