@@ -2,4 +2,4 @@
 import { launch } from '../launch.js';
 import { runIpvsadmRestore } from '../wrappers.js';
 
-await launch('ipvsadm-restore', runIpvsadmRestore);
+void launch('ipvsadm-restore', runIpvsadmRestore);

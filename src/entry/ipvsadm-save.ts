@@ -2,4 +2,4 @@
 import { launch } from '../launch.js';
 import { runIpvsadmSave } from '../wrappers.js';
 
-await launch('ipvsadm-save', runIpvsadmSave);
+void launch('ipvsadm-save', runIpvsadmSave);

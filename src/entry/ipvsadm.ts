@@ -2,4 +2,4 @@
 import { launch } from '../launch.js';
 import { runIpvsadm } from '../main.js';
 
-await launch('ipvsadm', (io, args) => runIpvsadm(args, io));
+void launch('ipvsadm', (io, args) => runIpvsadm(args, io));
