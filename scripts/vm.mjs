@@ -171,7 +171,12 @@ const STAGE2 = (job, cwd, command, env) => `#!/bin/sh
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root
 ${Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`).join('\n')}
-mount -t tmpfs tmpfs /tmp
+# A fresh /tmp, unless the project or the job share lives under it (a clone in /tmp): a
+# tmpfs there would hide them. The overlay's /tmp is writable either way.
+case "${job}:${cwd}" in
+  /tmp/*|*:/tmp/*) ;;
+  *) mount -t tmpfs tmpfs /tmp ;;
+esac
 mount -t tmpfs tmpfs /run
 mkdir -p /dev/pts /dev/shm /run/netns
 mount -t devpts devpts /dev/pts
