@@ -43,10 +43,12 @@ const SCENARIOS: Record<string, string[]> = {
     '-A -t 10.1.1.10:80 -M 255.255.0.255 -p 10',
     ...LIST,
   ],
+  // Marks 1, 2^31 and 2^32-1 together form a cycle under ipvsadm's wrapping comparator: their
+  // printed order then depends on the kernel's dump order, which differs between namespaces.
+  // Such a set is compared in one namespace (listings.test.ts); here each stays consistent.
   'fwmark services, IPv4 and IPv6, large marks': [
     '-A -f 1 -s rr',
     '-A -f 2 -6 -s wlc -p 30',
-    '-A -f 4294967295 -s rr',
     '-A -f 2147483648 -s rr',
     '-A -f 0 -s rr',
     '-A -f 4294967296 -s rr',
@@ -57,6 +59,7 @@ const SCENARIOS: Record<string, string[]> = {
     '-A -f 1 -s rr',
     ...LIST,
   ],
+  'the largest fwmark': ['-A -f 4294967295 -s rr', '-a -f 4294967295 -r 192.168.1.2 -g', '-A -f 7 -s rr', ...LIST],
   'protocols: tcp, udp, sctp, IPv6, names': [
     '-A -t 10.1.1.1:http -s rr',
     '-A -u 10.1.1.1:domain -s rr',
@@ -190,8 +193,9 @@ const SCENARIOS: Record<string, string[]> = {
 
 describe('commands that change kernel state, against the real ipvsadm', () => {
   for (const [name, steps] of Object.entries(SCENARIOS)) {
+    // Daemon scenarios may wait minutes for the RTNL lock under emulation (see restore.test.ts).
     it(name, async () => {
       await expectSameAsReal(steps);
-    });
+    }, steps.some((s) => s.includes('-daemon')) ? 400_000 : undefined);
   }
 });

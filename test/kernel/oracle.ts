@@ -40,6 +40,11 @@ export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
     return { real, ours, realState, oursState };
   } finally {
     await agent.close();
+    // A namespace deleted with a sync daemon still running has stalled later daemon commands
+    // in other namespaces for minutes: stop them first.
+    if (steps.some((s) => JSON.stringify(toStep(s)).includes('-daemon'))) {
+      for (const ns of [nsReal, nsOurs]) await runRealBatch(ns, ['--stop-daemon master', '--stop-daemon backup']);
+    }
     deleteNetns(nsReal);
     deleteNetns(nsOurs);
   }

@@ -123,7 +123,7 @@ export class Agent {
       });
       this.child.stdin.write(JSON.stringify({ id, argv0, args: s.args, stdin: s.stdin ?? '' }) + '\n');
       // Say which side and which step, rather than only the test's timeout.
-      const timer = setTimeout(() => reject(new Error(`ours did not answer within 90 s: ipvsadm ${s.args.join(' ')}`)), 90_000);
+      const timer = setTimeout(() => reject(new Error(`ours did not answer within 300 s: ipvsadm ${s.args.join(' ')}`)), 300_000);
       const settle = this.waiting[this.waiting.length - 1]!;
       this.waiting[this.waiting.length - 1] = (line) => {
         clearTimeout(timer);
