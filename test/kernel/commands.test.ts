@@ -150,26 +150,6 @@ const SCENARIOS: Record<string, string[]> = {
     '--set 1 -- 2 3',
     '-L --timeout',
   ],
-  'sync daemons: every option, errors, listing': [
-    '-L --daemon',
-    '--start-daemon master',
-    '--start-daemon master --mcast-interface d0 --syncid 7 --sync-maxlen 1400 --mcast-group 239.1.1.1 --mcast-port 8849 --mcast-ttl 2',
-    '-L --daemon',
-    '--start-daemon master --mcast-interface d0',
-    '--start-daemon backup --mcast-interface d0 --syncid 3',
-    '-L --daemon',
-    '--stop-daemon master',
-    '--stop-daemon master',
-    '-L --daemon',
-    '--stop-daemon backup --syncid 9',
-    '--start-daemon backup --mcast-interface d0 --mcast-group ff02::1:3 --mcast-port 9000',
-    '-L --daemon',
-    '--stop-daemon backup',
-    '--start-daemon master --mcast-interface averyveryverylongifname',
-    '--start-daemon sideways --mcast-interface d0',
-    '--start-daemon master --mcast-interface d0 --mcast-ttl 0',
-    '-L --daemon',
-  ],
   'edit semantics: -E and -e reset what they do not say': [
     '-A -u 10.1.1.1:5060 -s rr -p 60 --pe sip',
     '-E -u 10.1.1.1:5060 -p 30',
@@ -193,9 +173,8 @@ const SCENARIOS: Record<string, string[]> = {
 
 describe('commands that change kernel state, against the real ipvsadm', () => {
   for (const [name, steps] of Object.entries(SCENARIOS)) {
-    // Daemon scenarios may wait minutes for the RTNL lock under emulation (see restore.test.ts).
     it(name, async () => {
       await expectSameAsReal(steps);
-    }, steps.some((s) => s.includes('-daemon')) ? 400_000 : undefined);
+    });
   }
 });

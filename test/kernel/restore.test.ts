@@ -44,18 +44,15 @@ const FILES: Record<string, string> = {
   'no final newline, two trailing blanks: the line is dropped': `-A -t 10.1.1.1:80 -s rr\n-A -t 10.1.1.2:80 -s rr  `,
   'CR-only line ends make one long line': `-A -t 10.1.1.1:80 -s rr\r-A -t 10.1.1.2:80 -s rr\r`,
   'empty input': '',
-  'set, daemons and errors of each': `--set 10 20 30\n--start-daemon master --mcast-interface nosuchif\n--start-daemon backup --mcast-interface d0\n--stop-daemon master\n-L --daemon\n--stop-daemon backup\n`,
   'a very long token': `-A -t 10.1.1.1:80 -s ${'x'.repeat(5000)}\n-A -t 10.1.1.2:80 -s rr\n`,
   'the rich rule set': RICH_RULES.join('\n') + '\n',
 };
 
 describe('-R against the real ipvsadm', () => {
   for (const [name, text] of Object.entries(FILES)) {
-    // Sync-daemon commands need the RTNL lock, which namespace clean-ups queued by earlier
-    // tests hold for long stretches under emulation: allow those minutes.
     it(name, async () => {
       await expectSameAsReal([restore(text), '-L -n', '-S -n']);
-    }, text.includes('-daemon') ? 400_000 : undefined);
+    });
   }
 
   it('--restore and -R after -C, twice (errors on the second pass)', async () => {
