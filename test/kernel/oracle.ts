@@ -16,6 +16,7 @@ const timing = process.env.IPVS_TEST_TIMING === '1';
 const mark = (what: string, since: number) => timing && console.error(`oracle: ${what} ${(performance.now() - since).toFixed(0)} ms`);
 
 export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
+  const daemons = steps.some((s) => JSON.stringify(toStep(s)).includes('-daemon'));
   let t = performance.now();
   const nsReal = createNetns('ipvs-real');
   const nsOurs = createNetns('ipvs-ours');
@@ -26,7 +27,6 @@ export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
     // The two sides live in separate namespaces: run them at the same time, except around
     // sync daemons, whose start and stop in two namespaces at once have stalled the kernel
     // here for minutes (once in several runs).
-    const daemons = steps.some((s) => JSON.stringify(toStep(s)).includes('-daemon'));
     const realRun = runRealBatch(nsReal, [...steps, '-S -n']);
     if (daemons) await realRun;
     const ours: Outcome[] = [];
@@ -42,7 +42,7 @@ export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
     await agent.close();
     // A namespace deleted with a sync daemon still running has stalled later daemon commands
     // in other namespaces for minutes: stop them first.
-    if (steps.some((s) => JSON.stringify(toStep(s)).includes('-daemon'))) {
+    if (daemons) {
       for (const ns of [nsReal, nsOurs]) await runRealBatch(ns, ['--stop-daemon master', '--stop-daemon backup']);
     }
     deleteNetns(nsReal);

@@ -1,10 +1,12 @@
 // Spec §2.4: the -h text byte for byte (compared with the spec's own block when the spec is
 // at hand), and the -v line.
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText, versionText } from '../../../src/cli/help.js';
 
-const SPEC = '/work/shared/spec/ipvsadm-behaviour.md';
+// The team's shared spec sits beside the project checkout (../shared from its root).
+const SPEC = path.resolve(__dirname, '../../../../shared/spec/ipvsadm-behaviour.md');
 
 /** The fenced block of §2.4 in the spec, with PROG as the placeholder. */
 function specHelpBlock(): string | null {
