@@ -39,6 +39,13 @@ export const DAEMON_BACKUP = 2;
  */
 export type RawAddress = Uint8Array;
 
+/** A RawAddress holding `bytes` (4 for IPv4, 16 for IPv6) from its start, the rest zero. */
+export function rawAddress(bytes: Uint8Array): RawAddress {
+  const out = new Uint8Array(16);
+  out.set(bytes.subarray(0, 16));
+  return out;
+}
+
 /** Counters of one service or destination, all as bigint (64-bit in the kernel). */
 export interface Stats {
   conns: bigint;
@@ -137,6 +144,21 @@ export interface IpvsInfo {
   version: number;
   /** Connection hash table size. */
   connTabSize: number;
+}
+
+/** Display options of -L / -S (and -c): what the command line asked a listing to show. */
+export interface ListOptions {
+  numeric: boolean;
+  connection: boolean;
+  timeout: boolean;
+  daemon: boolean;
+  stats: boolean;
+  rate: boolean;
+  thresholds: boolean;
+  persistentConn: boolean;
+  nosort: boolean;
+  exact: boolean;
+  tunInfo: boolean;
 }
 
 export function emptyStats(): Stats {

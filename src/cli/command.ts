@@ -1,5 +1,5 @@
 // The typed result of parsing one ipvsadm command line (argv or one -R line).
-import type { DestConfig, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
+import type { DestConfig, ListOptions, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
 
 /** Command names as ipvsadm uses them in its messages. */
 export type CommandKind =
@@ -17,21 +17,6 @@ export type CommandKind =
   | 'restore'
   | 'save'
   | 'zero';
-
-/** Display options of -L / -S (and -c). All false unless given. */
-export interface ListOptions {
-  numeric: boolean;
-  connection: boolean;
-  timeout: boolean;
-  daemon: boolean;
-  stats: boolean;
-  rate: boolean;
-  thresholds: boolean;
-  persistentConn: boolean;
-  nosort: boolean;
-  exact: boolean;
-  tunInfo: boolean;
-}
 
 export interface Command {
   kind: CommandKind;

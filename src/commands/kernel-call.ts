@@ -1,7 +1,8 @@
 // Runs one state-changing kernel call and turns a failure into ipvsadm's message and exit code.
 import { IpvsError } from '../netlink/client.js';
 import type { Context } from './context.js';
-import { EINVAL, type KernelOp, kernelErrorMessage } from './errors.js';
+import { type KernelOp, kernelErrorMessage } from './errors.js';
+import { EINVAL } from '../libc/errno.js';
 
 /** The errno of a failed exchange; one without an errno from the kernel reads as EINVAL (as libipvs). */
 export function errnoOf(e: unknown): number {

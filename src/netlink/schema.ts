@@ -4,7 +4,7 @@
 import { AF_INET6 } from '../model.js';
 import { EBADMSG, IP_VS_SVC_F_HASHED, NLA_HDRLEN, NLA_TYPE_MASK } from './constants.js';
 import { IpvsError } from './errors.js';
-import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './inet.js';
+import { inetNtop4, inetNtop6, inetPton4, inetPton6 } from '../libc/inet.js';
 import { getCString, getU16, getU16be, getU32, getU32be, getU64, NlWriter } from './wire.js';
 
 /** How a value travels. "host" integers use the CPU's order, "be" ones network order. */
@@ -170,12 +170,12 @@ function writeScalar(w: NlWriter, wire: ScalarWire, value: unknown, owner: unkno
     case 'netmask':
       return isIPv6Owner(owner) ? w.u32(value as number) : w.u32be(value as number);
     case 'ipv4text': {
-      const bytes = parseIPv4(value as string);
+      const bytes = inetPton4(value as string);
       if (!bytes) throw new TypeError(`${nest}.${field}: not an IPv4 address: ${String(value)}`);
       return w.raw(bytes);
     }
     case 'ipv6text': {
-      const bytes = parseIPv6(value as string);
+      const bytes = inetPton6(value as string);
       if (!bytes) throw new TypeError(`${nest}.${field}: not an IPv6 address: ${String(value)}`);
       return w.raw(bytes);
     }
@@ -309,8 +309,8 @@ function readScalar(b: Uint8Array, off: number, len: number, wire: ScalarWire, o
     case 'netmask':
       return isIPv6Owner(owner) ? getU32(b, off) : getU32be(b, off);
     case 'ipv4text':
-      return formatIPv4(b.subarray(off, off + 4));
+      return inetNtop4(b.subarray(off, off + 4));
     case 'ipv6text':
-      return formatIPv6(b.subarray(off, off + 16));
+      return inetNtop6(b.subarray(off, off + 16));
   }
 }
