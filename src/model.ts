@@ -1,8 +1,7 @@
 // Plain typed data shared by every layer: the CLI produces it, the netlink codec
 // encodes/decodes it, the formatters print it. No behaviour lives here.
 
-export const AF_INET = 2;
-export const AF_INET6 = 10;
+export { AF_INET, AF_INET6 } from './libc/socket.js';
 
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;

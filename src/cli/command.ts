@@ -35,9 +35,15 @@ export interface Command {
   list: ListOptions;
 }
 
+/**
+ * What parsing one command line came to. Help and version text are printed and ipvsadm
+ * exit(0)s; an error says in `exits` whether ipvsadm exit()s there (fail(), the `Try ...`
+ * line) or returns the failure from its parser (a popt error after the first option), which
+ * decides whether a -R restore stops or goes on.
+ */
 export type ParseOutcome =
   | { type: 'command'; command: Command }
   | { type: 'help' }
   | { type: 'version' }
   /** `message` is exactly what goes to stderr, trailing newline(s) included. */
-  | { type: 'error'; message: string; exitCode: number };
+  | { type: 'error'; message: string; exitCode: number; exits: boolean };

@@ -1,7 +1,7 @@
 // <arpa/inet.h> as glibc 2.36 does it: inet_aton, inet_pton and inet_ntop. ipvsadm reads its
 // arguments and /proc lines with these and prints every address with inet_ntop, so their
 // exact acceptance rules and text are part of its behaviour.
-import { AF_INET, AF_INET6 } from '../model.js';
+import { AF_INET, AF_INET6 } from './socket.js';
 import { isdigit, isspace, xdigitValue } from './ctype.js';
 import { strtoul } from './stdlib.js';
 

@@ -117,7 +117,8 @@ describe('replaying the real ipvsadm 1.31', () => {
         return;
       }
       if (isParseStop(r)) {
-        expect(outcome).toEqual({ type: 'error', message: r.stderr, exitCode: r.exitCode });
+        // Whether ipvsadm exit()s here is not in the recording: -R's stop rules are compared live.
+        expect(outcome).toMatchObject({ type: 'error', message: r.stderr, exitCode: r.exitCode });
         return;
       }
       expect(outcome.type).toBe('command');

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../src/cli/parse.js';
 import type { Context } from '../../../src/commands/context.js';
+import { runOutcome } from '../../../src/commands/dispatch.js';
 import { list } from '../../../src/commands/list.js';
 import { save } from '../../../src/commands/save.js';
-import { runParsed } from '../../../src/main.js';
 import { connectionLines } from '../../../src/format/connections.js';
 import type { Destination, IpvsInfo, Service, ServiceKey, SyncDaemon, Timeouts } from '../../../src/model.js';
 import { decodeDaemon, decodeDestination, decodeInfo, decodeService, decodeTimeouts } from '../../../src/netlink/codec.js';
@@ -125,16 +125,16 @@ describe(`listings from replies recorded on ${fixture.kernel} with ${fixture.ipv
       let code: number;
       const cmd = outcome.type === 'command' ? outcome.command : undefined;
       if (!cmd) {
-        code = await runParsed(outcome, ctx); // rejected by the parser, as by the real one
+        code = (await runOutcome(outcome, ctx)).code; // rejected by the parser, as by the real one
       } else if (cmd.list.connection) {
         // -c reads /proc: feed it the recorded file instead, then any listing after it.
         for (const l of connectionLines(rec.replies.conn, cmd.list, resolver)) stdout += l;
         code = 0;
         if (cmd.list.timeout || cmd.list.daemon) {
-          code = await list({ ...cmd, list: { ...cmd.list, connection: false } }, ctx);
+          code = (await list({ ...cmd, list: { ...cmd.list, connection: false } }, ctx)).code;
         }
       } else {
-        code = cmd.kind === 'save' ? await save(cmd, ctx) : await list(cmd, ctx);
+        code = (cmd.kind === 'save' ? await save(cmd, ctx) : await list(cmd, ctx)).code;
       }
       expect({ stdout, stderr, code }).toEqual(rec.real);
     });
