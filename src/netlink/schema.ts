@@ -2,10 +2,10 @@
 // field, wire type); one generic encoder and one generic decoder walk the same rows, so the
 // two directions cannot drift apart. The concrete tables live in tables.ts.
 import { AF_INET6 } from '../model.js';
-import { EBADMSG, IP_VS_SVC_F_HASHED, NLA_HDRLEN, NLA_TYPE_MASK } from './constants.js';
+import { EBADMSG, IP_VS_SVC_F_HASHED, NLA_HDRLEN } from './constants.js';
 import { IpvsError } from './errors.js';
 import { inetNtop4, inetNtop6, inetPton4, inetPton6 } from '../libc/inet.js';
-import { getCString, getU16, getU16be, getU32, getU32be, getU64, NlWriter } from './wire.js';
+import { attrType, forEachRecord, getCString, getU16, getU16be, getU32, getU32be, getU64, NlWriter } from './wire.js';
 
 /** How a value travels. "host" integers use the CPU's order, "be" ones network order. */
 export type ScalarWire =
@@ -206,29 +206,29 @@ class AttrIndex {
   readonly off = new Int32Array(MAX_TYPE + 1);
   readonly len = new Int32Array(MAX_TYPE + 1);
   mask = 0;
+  bytes: Uint8Array = new Uint8Array(0);
+  /** Bound once per index, so walking a nest allocates no closure. */
+  readonly visit = (off: number, len: number): void => {
+    const type = attrType(this.bytes, off); // replies never set NESTED; requests may
+    if (type > MAX_TYPE) return;
+    this.off[type] = off + NLA_HDRLEN;
+    this.len[type] = len - NLA_HDRLEN; // a repeated type keeps its last occurrence, as nla_parse
+    this.mask |= 1 << type;
+  };
 }
 
 const indexes: AttrIndex[] = [];
 let depth = 0;
 
 function indexNest(ix: AttrIndex, b: Uint8Array, start: number, end: number, name: string): void {
-  let mask = 0;
-  let off = start;
-  while (off + NLA_HDRLEN <= end) {
-    const nlaLen = getU16(b, off);
-    if (nlaLen < NLA_HDRLEN || off + nlaLen > end) {
-      throw new MalformedReplyError(`${name}: bad attribute length ${nlaLen} at ${off}`);
-    }
-    const type = getU16(b, off + 2) & NLA_TYPE_MASK; // replies never set NESTED; requests may
-    if (type <= MAX_TYPE) {
-      ix.off[type] = off + NLA_HDRLEN;
-      ix.len[type] = nlaLen - NLA_HDRLEN; // a repeated type keeps its last occurrence, as nla_parse
-      mask |= 1 << type;
-    }
-    off += (nlaLen + 3) & ~3;
-  }
-  ix.mask = mask;
+  ix.mask = 0;
+  ix.bytes = b;
+  const bad = forEachRecord(b, start, end, 'attr', ix.visit);
+  ix.bytes = EMPTY; // do not pin the receive buffer
+  if (bad >= 0) throw new MalformedReplyError(`${name}: bad attribute length ${getU16(b, bad)} at ${bad}`);
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** Whether attribute `type` was present, given the mask decodeAttrs returned. */
 export function hasAttr(present: number, type: number): boolean {

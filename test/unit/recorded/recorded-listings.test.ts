@@ -15,7 +15,7 @@ import type { Destination, IpvsInfo, Service, ServiceKey, SyncDaemon, Timeouts }
 import { decodeDaemon, decodeDestination, decodeInfo, decodeService, decodeTimeouts } from '../../../src/netlink/codec.js';
 import * as C from '../../../src/netlink/constants.js';
 import { IpvsError } from '../../../src/netlink/errors.js';
-import { indexAttrs } from '../../../src/netlink/wire.js';
+import { forEachRecord, indexAttrs } from '../../../src/netlink/wire.js';
 import { createSystemResolver } from '../../../src/resolve/system.js';
 
 interface Replies {
@@ -38,16 +38,16 @@ const FIXTURE = path.resolve(__dirname, '../../fixtures/rich-listings.json');
 const fixture = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Fixture;
 
 /** The generic-netlink data messages of a list of datagrams: [buffer, attrsStart, end]. */
-function* dataMessages(datagrams: string[]): Generator<[Buffer, number, number]> {
+function dataMessages(datagrams: string[]): [Buffer, number, number][] {
+  const out: [Buffer, number, number][] = [];
   for (const hex of datagrams) {
     const buf = Buffer.from(hex, 'hex');
-    for (let off = 0; off + 16 <= buf.length; ) {
-      const len = buf.readUInt32LE(off);
+    forEachRecord(buf, 0, buf.length, 'message', (off, len) => {
       const type = buf.readUInt16LE(off + 4);
-      if (type !== C.NLMSG_ERROR && type !== C.NLMSG_DONE) yield [buf, off + 20, off + len];
-      off += (len + 3) & ~3;
-    }
+      if (type !== C.NLMSG_ERROR && type !== C.NLMSG_DONE) out.push([buf, off + 20, off + len]);
+    });
   }
+  return out;
 }
 
 function nests<T>(datagrams: string[], nla: number, decode: (b: Buffer, s: number, e: number) => T): T[] {
@@ -60,7 +60,7 @@ function nests<T>(datagrams: string[], nla: number, decode: (b: Buffer, s: numbe
 }
 
 function only<T>(datagrams: string[], decode: (b: Buffer, s: number, e: number) => T): T {
-  const [first] = [...dataMessages(datagrams)];
+  const [first] = dataMessages(datagrams);
   return decode(...first!);
 }
 
