@@ -12,6 +12,7 @@ import { EEXIST, EINVAL, ENOENT, EPERM, ESRCH } from '../../../src/libc/errno.js
 import { IpvsError } from '../../../src/netlink/errors.js';
 import { FakeResolver } from '../cli/helpers.js';
 import { FakeIpvs } from './fake-ipvs.js';
+import { capturedIo } from './harness.js';
 
 interface Captured {
   ctx: Context;
@@ -21,8 +22,7 @@ interface Captured {
 }
 
 async function context(k = new FakeIpvs()): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
+  const { io, stdout, stderr } = capturedIo();
   const session = await k.open();
   const ctx: Context = {
     client: session,
@@ -31,16 +31,9 @@ async function context(k = new FakeIpvs()): Promise<Captured> {
     readProcFile: () => {
       throw new Error('no /proc here');
     },
-    io: {
-      argv0: 'ipvsadm',
-      env: {},
-      isTTY: false,
-      stdin: async () => Buffer.alloc(0),
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-    },
+    io,
   };
-  return { ctx, out: () => stdout, err: () => stderr, session };
+  return { ctx, out: stdout, err: stderr, session };
 }
 
 describe('runOutcome', () => {

@@ -17,17 +17,23 @@ export interface RunOpts {
   proc?: Record<string, string>;
 }
 
-export async function ipvsadm(kernel: FakeIpvs, line: string | string[], opts: RunOpts = {}): Promise<Run> {
+/** Streams of an ipvsadm run that keep what was written: not a terminal, no environment. */
+export function capturedIo(stdin = ''): { io: Io; stdout: () => string; stderr: () => string } {
   let stdout = '';
   let stderr = '';
   const io: Io = {
     argv0: 'ipvsadm',
     env: {},
     isTTY: false,
-    stdin: async () => Buffer.from(opts.stdin ?? '', 'latin1'),
+    stdin: async () => Buffer.from(stdin, 'latin1'),
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
   };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
+
+export async function ipvsadm(kernel: FakeIpvs, line: string | string[], opts: RunOpts = {}): Promise<Run> {
+  const { io, stdout, stderr } = capturedIo(opts.stdin);
   const args = Array.isArray(line) ? line : line.split(' ').filter((w) => w !== '');
   const code = await runIpvsadm(args, io, {
     openClient: kernel.open,
@@ -38,7 +44,7 @@ export async function ipvsadm(kernel: FakeIpvs, line: string | string[], opts: R
       return text;
     },
   });
-  return { stdout, stderr, code };
+  return { stdout: stdout(), stderr: stderr(), code };
 }
 
 export { FakeIpvs };

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../src/cli/parse.js';
 import type { Context, IpvsOperations } from '../../../src/commands/context.js';
 import { runOutcome } from '../../../src/commands/dispatch.js';
+import { capturedIo } from '../commands/harness.js';
 import { CONN_PROC_FILE } from '../../../src/format/connections.js';
 import { EPERM } from '../../../src/libc/errno.js';
 import type { Destination, IpvsInfo, Service, ServiceKey, SyncDaemon, Timeouts } from '../../../src/model.js';
@@ -113,8 +114,7 @@ describe(`listings from replies recorded on ${fixture.kernel} with ${fixture.ipv
     it(`ipvsadm ${rec.args}`, async () => {
       const outcome = parseCommandLine(rec.args.split(' '), { argv0: 'ipvsadm', env: {}, resolver });
       const { info, client } = recordedClient(rec.replies);
-      let stdout = '';
-      let stderr = '';
+      const { io, stdout, stderr } = capturedIo();
       const ctx: Context = {
         client,
         info,
@@ -124,17 +124,10 @@ describe(`listings from replies recorded on ${fixture.kernel} with ${fixture.ipv
           if (file !== CONN_PROC_FILE) throw new Error(`unexpected read of ${file}`);
           return rec.replies.conn;
         },
-        io: {
-          argv0: 'ipvsadm',
-          env: {},
-          isTTY: false,
-          stdin: async () => Buffer.alloc(0),
-          stdout: { write: (s: string) => (stdout += s) },
-          stderr: { write: (s: string) => (stderr += s) },
-        },
+        io,
       };
       const { code } = await runOutcome(outcome, ctx);
-      expect({ stdout, stderr, code }).toEqual(rec.real);
+      expect({ stdout: stdout(), stderr: stderr(), code }).toEqual(rec.real);
     });
   }
 });
