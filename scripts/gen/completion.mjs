@@ -63,15 +63,15 @@ export function renderCompletion({ options, helpText, tunnelTypes, schedFlags })
 _ipvsadm_ts_table() {
   [ -e /proc/net/ip_vs ] || return 0
   local prog=\${_ipvsadm_ts_prog:-ipvsadm} kind=$1 want=$2 line
-  local -a w
-  while IFS= read -r line; do
+  command "$prog" -S -n 2>/dev/null | while IFS= read -r line; do
+    local -a w
     read -r -a w <<<"$line"
     if [ "$kind" = services ] && [ "\${w[0]}" = -A ] && [ "\${w[1]}" = "$want" ]; then
       printf '%s\\n' "\${w[2]}"
     elif [ "$kind" = servers ] && [ "\${w[0]}" = -a ] && { [ -z "$want" ] || [ "\${w[1]} \${w[2]}" = "$want" ]; }; then
       printf '%s\\n' "\${w[4]}"
     fi
-  done < <(command "$prog" -S -n 2>/dev/null)
+  done
 }
 
 # Words that match the current word; with ':' in COMP_WORDBREAKS bash replaces only the part

@@ -2,7 +2,7 @@
 // sync daemons while few namespaces have been deleted, then commands, listings, restore, processes.
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const ORDER = ['testbed', 'daemons', 'commands', 'listings', 'restore', 'processes', 'record-fixtures'];
+const ORDER = ['testbed', 'daemons', 'commands', 'listings', 'restore', 'processes', 'packaging', 'record-fixtures'];
 
 function rank(spec: TestSpecification): number {
   const file = spec.moduleId.split('/').pop()!.replace(/\.test\.ts$/, '');

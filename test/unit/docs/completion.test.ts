@@ -6,34 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IPVSADM_OPTIONS } from '../../../src/cli/options.js';
-import { helpText } from '../../../src/cli/help.js';
-import { SCHED_FLAG_WORDS, TUNNEL_TYPES } from '../../../src/cli/values.js';
-// @ts-expect-error: a build script without type declarations
-import { renderCompletion } from '../../../scripts/gen/completion.mjs';
+import { completionArgv, offered, writeCompletion } from './bash-complete.js';
 
-const SCRIPT: string = renderCompletion({
-  options: IPVSADM_OPTIONS, helpText: helpText('ipvsadm'),
-  tunnelTypes: Object.keys(TUNNEL_TYPES), schedFlags: Object.keys(SCHED_FLAG_WORDS),
-});
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvsadm-completion-'));
-const file = path.join(dir, 'ipvsadm');
-fs.writeFileSync(file, SCRIPT);
+const file = writeCompletion(dir);
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** What the completion offers for a command line with the cursor at its end. */
-function complete(line: string, script = file, env: NodeJS.ProcessEnv = process.env): string[] {
-  const driver = [
-    'source "$1"',
-    'complete -p ipvsadm >/dev/null || exit 3',
-    'COMP_LINE=$2; COMP_POINT=${#COMP_LINE}',
-    "COMP_WORDBREAKS=$' \\t\\n\"\\'><=;|&(:'",
-    '_ipvsadm_ts',
-    'printf "%s\\n" "${COMPREPLY[@]}"',
-  ].join('\n');
-  const r = spawnSync('bash', ['--norc', '--noprofile', '-c', driver, 'bash', script, line], { encoding: 'utf8', env });
+function complete(line: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const [cmd, ...args] = completionArgv(file, line);
+  const r = spawnSync(cmd!, args, { encoding: 'utf8', env });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  return r.stdout.split('\n').filter((w) => w !== '');
+  return offered(r.stdout);
 }
 
 describe('bash completion', () => {
@@ -86,7 +71,7 @@ describe('bash completion', () => {
     const bin = fs.mkdtempSync(path.join(dir, 'bin-'));
     const marker = path.join(bin, 'ran');
     fs.writeFileSync(path.join(bin, 'ipvsadm'), `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
-    expect(complete('ipvsadm -L -t ', file, { ...process.env, PATH: `${bin}:${process.env.PATH}` })).toEqual([]);
+    expect(complete('ipvsadm -L -t ', { ...process.env, PATH: `${bin}:${process.env.PATH}` })).toEqual([]);
     expect(fs.existsSync(marker)).toBe(false);
   });
 
