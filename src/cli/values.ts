@@ -47,7 +47,7 @@ export function parseMcastGroup(text: string): { group: string } | { error: stri
 }
 
 /** `-b` words: the flag bit each sets, and the one scheduler it requires (if any). */
-const SCHED_FLAG_WORDS: Readonly<Record<string, { bit: number; scheduler?: string }>> = {
+export const SCHED_FLAG_WORDS: Readonly<Record<string, { bit: number; scheduler?: string }>> = {
   'flag-1': { bit: SVC_F_SCHED1 },
   'flag-2': { bit: SVC_F_SCHED2 },
   'flag-3': { bit: SVC_F_SCHED3 },
