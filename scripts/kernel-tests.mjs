@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { aptInstall as aptInstallOr, isRoot, onPath } from './apt.mjs';
 import { findKernel, kernelPackage, missingVmPackages, runInVm } from './vm.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,9 +21,6 @@ function log(msg) {
   process.stderr.write(`kernel-tests: ${msg}\n`);
 }
 
-function isRoot() {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
 
 /** True when this kernel can run IPVS for us right now (loading the module if it must). */
 function nativeIpvs() {
@@ -35,26 +33,14 @@ function nativeIpvs() {
 function needNative(what) {
   const missing = [];
   for (const [bin, pkg] of [['ip', 'iproute2'], ['/usr/sbin/ipvsadm', 'ipvsadm']]) {
-    const found = bin.startsWith('/') ? fs.existsSync(bin) : spawnSync('sh', ['-c', `command -v ${bin}`]).status === 0;
+    const found = bin.startsWith('/') ? fs.existsSync(bin) : onPath(bin);
     if (!found) missing.push(pkg);
   }
   if (missing.length) aptInstall(missing, what);
 }
 
-/** Installs Debian packages when we can (root + apt-get), else stops with what is missing. */
 function aptInstall(pkgs, what) {
-  if (!isRoot() || spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) {
-    log(`cannot run the ${what}: missing ${pkgs.join(' ')} — install them (apt-get install ${pkgs.join(' ')}) or set IPVS_KERNEL_TESTS=skip`);
-    process.exit(2);
-  }
-  log(`installing ${pkgs.join(' ')} with apt-get`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let r = spawnSync('apt-get', ['update', '-q'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  r = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...pkgs], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  if (r.status !== 0) {
-    log(`apt-get install ${pkgs.join(' ')} failed`);
-    process.exit(2);
-  }
+  aptInstallOr(pkgs, what, log, ' or set IPVS_KERNEL_TESTS=skip');
 }
 
 function vitestCommand() {

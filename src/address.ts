@@ -2,7 +2,7 @@
 // The CLI does not use these: it parses addresses with glibc's exact rules (src/cli/address.ts).
 import { Address4, Address6 } from 'ip-address';
 import { AF_INET, AF_INET6, type RawAddress } from './model.js';
-import { inetNtop } from './format/inet.js';
+import { numericText } from './format/address.js';
 
 /** `'10.0.0.1'` or `'2001:db8::1'` as { af, addr }; throws on anything else. */
 export function parseAddress(text: string): { af: number; addr: RawAddress } {
@@ -21,5 +21,5 @@ export function parseAddress(text: string): { af: number; addr: RawAddress } {
 
 /** The text of a raw address (glibc inet_ntop form, without brackets). */
 export function addressText(af: number, addr: RawAddress): string {
-  return inetNtop(af, addr);
+  return numericText(af, addr);
 }

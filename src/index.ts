@@ -6,4 +6,5 @@ export * from './model.js';
 export { addressText, parseAddress } from './address.js';
 export * as format from './format/index.js';
 export { runIpvsadm } from './main.js';
-export type { Io } from './main.js';
+export type { Io, RunOptions } from './main.js';
+export type { IpvsOperations, IpvsSession, ProcReader } from './commands/context.js';

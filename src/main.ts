@@ -2,44 +2,24 @@
 // typed Command, run it, and return the exit status. Never throws for bad input; never
 // calls process.exit (the launcher does), so tests and -R can run it in-process.
 import { spawnSync } from 'node:child_process';
-import { helpText, versionText } from './cli/help.js';
-import { parseCommandLine } from './cli/parse.js';
-import type { Command, CommandKind, ParseOutcome } from './cli/command.js';
-import type { Context, Io } from './commands/context.js';
-import { ENOPROTOOPT, EPERM, kernelErrorMessage } from './commands/errors.js';
+import { readFileSync } from 'node:fs';
+import type { Context, IpvsSession, Io, ProcReader } from './commands/context.js';
+import { runLine } from './commands/dispatch.js';
+import { kernelErrorMessage } from './commands/errors.js';
 import { errnoOf } from './commands/kernel-call.js';
-import * as modify from './commands/modify.js';
+import { ENOPROTOOPT, EPERM } from './libc/errno.js';
+import type { IpvsInfo } from './model.js';
 import { IpvsClient } from './netlink/client.js';
 import type { NameResolver } from './resolve/resolver.js';
 import { createSystemResolver } from './resolve/system.js';
 
 export type { Io } from './commands/context.js';
 
-type Run = (cmd: Command, ctx: Context) => Promise<number>;
-
-/** Commands whose code is only loaded when used: a plain -A need not load the formatters. */
-const RUNNERS: Record<CommandKind, () => Promise<Run>> = {
-  'add-service': async () => modify.addService,
-  'edit-service': async () => modify.editService,
-  'delete-service': async () => modify.deleteService,
-  'add-server': async () => modify.addServer,
-  'edit-server': async () => modify.editServer,
-  'delete-server': async () => modify.deleteServer,
-  flush: async () => modify.flush,
-  zero: async () => modify.zero,
-  set: async () => modify.setTimeouts,
-  'start-daemon': async () => modify.startDaemon,
-  'stop-daemon': async () => modify.stopDaemon,
-  list: async () => (await import('./commands/list.js')).list,
-  save: async () => (await import('./commands/save.js')).save,
-  restore: async () => (await import('./commands/restore.js')).restore,
-};
-
 const INIT_HINT = 'Are you sure that IP Virtual Server is built in the kernel or as module?\n';
 
 /** Opens IPVS and asks GET_INFO, as ipvsadm does before looking at any argument. */
-async function connect(): Promise<{ client: IpvsClient; info: Awaited<ReturnType<IpvsClient['getInfo']>> }> {
-  const client = await IpvsClient.open();
+async function connect(open: () => Promise<IpvsSession>): Promise<{ client: IpvsSession; info: IpvsInfo }> {
+  const client = await open();
   try {
     return { client, info: await client.getInfo() };
   } catch (e) {
@@ -64,19 +44,27 @@ function loadModule(io: Io): boolean {
 }
 
 export interface RunOptions {
+  /** Default: the system's files and lookups, as glibc answers ipvsadm. */
   resolver?: NameResolver;
+  /** Opens the connection to IPVS. Default: an IpvsClient on a generic-netlink socket. */
+  openClient?: () => Promise<IpvsSession>;
+  /** Reads /proc files (-c reads /proc/net/ip_vs_conn). Default: the file system. */
+  readProcFile?: ProcReader;
 }
+
+const readProcFile: ProcReader = (file) => readFileSync(file, 'latin1');
 
 /** Runs one ipvsadm invocation (`args` = argv without argv[0]); resolves to the exit status. */
 export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}): Promise<number> {
+  const open = opts.openClient ?? (() => IpvsClient.open());
   let conn;
   try {
-    conn = await connect();
+    conn = await connect(open);
   } catch (first) {
     let errno = initErrno(first);
     if (loadModule(io)) {
       try {
-        conn = await connect();
+        conn = await connect(open);
       } catch (second) {
         errno = initErrno(second);
       }
@@ -86,33 +74,16 @@ export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}):
       return 2;
     }
   }
-  const ctx: Context = { client: conn.client, info: conn.info, io, resolver: opts.resolver ?? createSystemResolver() };
+  const ctx: Context = {
+    client: conn.client,
+    info: conn.info,
+    io,
+    resolver: opts.resolver ?? createSystemResolver(),
+    readProcFile: opts.readProcFile ?? readProcFile,
+  };
   try {
-    return await runArgs(args.length === 0 ? ['-L'] : args, ctx);
+    return (await runLine(args.length === 0 ? ['-L'] : args, ctx)).code;
   } finally {
     conn.client.close();
-  }
-}
-
-/** Parses and runs one command line against an open context (also used for each -R line). */
-export async function runArgs(args: string[], ctx: Context): Promise<number> {
-  return runParsed(parseCommandLine(args, { argv0: ctx.io.argv0, env: ctx.io.env, resolver: ctx.resolver }), ctx);
-}
-
-export async function runParsed(outcome: ParseOutcome, ctx: Context): Promise<number> {
-  switch (outcome.type) {
-    case 'help':
-      ctx.io.stdout.write(helpText(ctx.io.argv0));
-      return 0;
-    case 'version':
-      ctx.io.stdout.write(versionText());
-      return 0;
-    case 'error':
-      ctx.io.stderr.write(outcome.message);
-      return outcome.exitCode;
-    case 'command': {
-      const run = await RUNNERS[outcome.command.kind]();
-      return run(outcome.command, ctx);
-    }
   }
 }

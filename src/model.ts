@@ -1,8 +1,7 @@
 // Plain typed data shared by every layer: the CLI produces it, the netlink codec
 // encodes/decodes it, the formatters print it. No behaviour lives here.
 
-export const AF_INET = 2;
-export const AF_INET6 = 10;
+export { AF_INET, AF_INET6 } from './libc/socket.js';
 
 export const IPPROTO_TCP = 6;
 export const IPPROTO_UDP = 17;
@@ -38,6 +37,13 @@ export const DAEMON_BACKUP = 2;
  * IPv4 in bytes 0..3 in network order. Which family it is comes from the owner's `af`.
  */
 export type RawAddress = Uint8Array;
+
+/** A RawAddress holding `bytes` (4 for IPv4, 16 for IPv6) from its start, the rest zero. */
+export function rawAddress(bytes: Uint8Array): RawAddress {
+  const out = new Uint8Array(16);
+  out.set(bytes.subarray(0, 16));
+  return out;
+}
 
 /** Counters of one service or destination, all as bigint (64-bit in the kernel). */
 export interface Stats {
@@ -137,6 +143,21 @@ export interface IpvsInfo {
   version: number;
   /** Connection hash table size. */
   connTabSize: number;
+}
+
+/** Display options of -L / -S (and -c): what the command line asked a listing to show. */
+export interface ListOptions {
+  numeric: boolean;
+  connection: boolean;
+  timeout: boolean;
+  daemon: boolean;
+  stats: boolean;
+  rate: boolean;
+  thresholds: boolean;
+  persistentConn: boolean;
+  nosort: boolean;
+  exact: boolean;
+  tunInfo: boolean;
 }
 
 export function emptyStats(): Stats {

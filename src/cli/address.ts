@@ -1,77 +1,13 @@
 // Reading addresses as ipvsadm 1.31 does (spec §5): `host[:port]` for -t/-u/--sctp-service/-r,
 // IPv4 netmasks, with glibc's inet_aton / inet_pton rules and its name lookups.
-import { AF_INET, AF_INET6 } from '../model.js';
-import { parseIPv6 } from '../format/inet.js';
+import { AF_INET, AF_INET6, rawAddress } from '../model.js';
+import { inetAton, inetPton6 } from '../libc/inet.js';
 import { type NameResolver, portProtocolOf } from '../resolve/resolver.js';
-import { isCSpace, isDigit, stringToNumber } from './c-numbers.js';
-
-/** Largest value of the last part of an inet_aton address with 1, 2, 3 or 4 parts. */
-const LAST_PART_LIMIT = [0xffffffff, 0xffffff, 0xffff, 0xff];
-
-function isHexDigit(ch: string | undefined): boolean {
-  return ch !== undefined && /^[0-9a-fA-F]$/.test(ch);
-}
-
-/** strtoul(text + at, &end, 0) where text[at] is a digit; null when over 32 bits. */
-function readCUnsigned(text: string, at: number): { value: number; end: number } | null {
-  let base = 10;
-  let i = at;
-  if (text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X') && isHexDigit(text[i + 2])) {
-    base = 16;
-    i += 2;
-  } else if (text[i] === '0') {
-    base = 8;
-  }
-  let value = 0;
-  for (; i < text.length; i++) {
-    const digit = parseInt(text[i]!, base);
-    if (Number.isNaN(digit)) break;
-    value = value * base + digit;
-    if (value > 0xffffffff) value = Infinity; // keeps reading digits, then fails
-  }
-  return value === Infinity ? null : { value, end: i };
-}
-
-/**
- * glibc inet_aton(): 1 to 4 dot-separated parts, each decimal, octal (0…) or hex (0x…), the
- * last one filling the remaining bytes (`1.2` = 1.0.0.2). Anything after a white-space
- * character is ignored (`1.2.3.4 junk` is 1.2.3.4). Returns the 4 address bytes.
- */
-export function inetAton(text: string): Uint8Array | null {
-  const parts: number[] = [];
-  let i = 0;
-  let last: number;
-  for (;;) {
-    if (!isDigit(text[i])) return null;
-    const part = readCUnsigned(text, i);
-    if (part === null) return null;
-    last = part.value;
-    i = part.end;
-    if (text[i] !== '.') break;
-    if (parts.length > 2 || last > 0xff) return null;
-    parts.push(last);
-    i++;
-  }
-  if (i < text.length && !isCSpace(text[i])) return null;
-  if (last > LAST_PART_LIMIT[parts.length]!) return null;
-  const bytes = new Uint8Array(4);
-  parts.forEach((p, k) => (bytes[k] = p));
-  for (let k = 3; k >= parts.length; k--) {
-    bytes[k] = last % 256;
-    last = Math.floor(last / 256);
-  }
-  return bytes;
-}
+import { stringToNumber } from './c-numbers.js';
 
 /** inet_aton, else gethostbyname (IPv4 only): the 4 bytes of an IPv4 host. */
 function ipv4Host(text: string, resolver: NameResolver): Uint8Array | null {
   return inetAton(text) ?? resolver.hostToIPv4(text);
-}
-
-function padTo16(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(16);
-  out.set(bytes);
-  return out;
 }
 
 export interface HostPort {
@@ -99,7 +35,7 @@ export function parseHostPort(text: string, protocol: number, resolver: NameReso
   }
 
   let result: HostPort;
-  const v6 = parseIPv6(host);
+  const v6 = inetPton6(host);
   if (v6) {
     result = { af: AF_INET6, addr: v6 }; // an unbracketed literal has no port part
   } else {
@@ -109,7 +45,7 @@ export function parseHostPort(text: string, protocol: number, resolver: NameReso
     if (colon >= 0) host = host.slice(0, colon);
     const v4 = ipv4Host(host, resolver);
     if (!v4) return null;
-    result = { af: AF_INET, addr: padTo16(v4) };
+    result = { af: AF_INET, addr: rawAddress(v4) };
   }
 
   if (portText !== undefined) {

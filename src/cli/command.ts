@@ -1,5 +1,5 @@
 // The typed result of parsing one ipvsadm command line (argv or one -R line).
-import type { DestConfig, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
+import type { DestConfig, ListOptions, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
 
 /** Command names as ipvsadm uses them in its messages. */
 export type CommandKind =
@@ -18,21 +18,6 @@ export type CommandKind =
   | 'save'
   | 'zero';
 
-/** Display options of -L / -S (and -c). All false unless given. */
-export interface ListOptions {
-  numeric: boolean;
-  connection: boolean;
-  timeout: boolean;
-  daemon: boolean;
-  stats: boolean;
-  rate: boolean;
-  thresholds: boolean;
-  persistentConn: boolean;
-  nosort: boolean;
-  exact: boolean;
-  tunInfo: boolean;
-}
-
 export interface Command {
   kind: CommandKind;
   /**
@@ -50,9 +35,15 @@ export interface Command {
   list: ListOptions;
 }
 
+/**
+ * What parsing one command line came to. Help and version text are printed and ipvsadm
+ * exit(0)s; an error says in `exits` whether ipvsadm exit()s there (fail(), the `Try ...`
+ * line) or returns the failure from its parser (a popt error after the first option), which
+ * decides whether a -R restore stops or goes on.
+ */
 export type ParseOutcome =
   | { type: 'command'; command: Command }
   | { type: 'help' }
   | { type: 'version' }
   /** `message` is exactly what goes to stderr, trailing newline(s) included. */
-  | { type: 'error'; message: string; exitCode: number };
+  | { type: 'error'; message: string; exitCode: number; exits: boolean };

@@ -3,11 +3,11 @@
 import {
   AF_INET, AF_INET6, DAEMON_BACKUP, DAEMON_MASTER, FWD_DROUTE, FWD_MASQ, FWD_TUNNEL,
   IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, SVC_F_ONEPACKET, SVC_F_PERSISTENT,
-  TUN_FLAG_CSUM, TUN_FLAG_NOCSUM, TUN_FLAG_REMCSUM,
+  TUN_FLAG_CSUM, TUN_FLAG_NOCSUM, TUN_FLAG_REMCSUM, type ListOptions,
 } from '../model.js';
 import { parseHostPort, parseIPv4Netmask } from './address.js';
-import { atoi, parseFwmarkNumber, stringToNumber } from './c-numbers.js';
-import type { ListOptions } from './command.js';
+import { atoi } from '../libc/stdlib.js';
+import { parseFwmarkNumber, stringToNumber } from './c-numbers.js';
 import { fail } from './failure.js';
 import type { SettingOptionId } from './options.js';
 import type { ParseState } from './state.js';

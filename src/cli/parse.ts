@@ -46,8 +46,9 @@ function buildCommand(st: ParseState): Command {
   return command;
 }
 
+/** ipvsadm's tryhelp_exit(): the first word is no command; exit(-1). */
 function tryHelp(argv0: string): ParseFailure {
-  return new ParseFailure(`Try \`${argv0} -h' or '${argv0} --help' for more information.\n`, 255);
+  return new ParseFailure(`Try \`${argv0} -h' or '${argv0} --help' for more information.\n`, 255, true);
 }
 
 function parseOrThrow(args: readonly string[], ctx: ParseContext): ParseOutcome {
@@ -65,7 +66,8 @@ function parseOrThrow(args: readonly string[], ctx: ParseContext): ParseOutcome 
   for (;;) {
     const next = popt.nextOption();
     if (next.kind === 'end') break;
-    if (next.kind === 'error') throw new ParseFailure(`${popt.badOption()}: ${next.error}\n`, 255);
+    // A popt error on a later option: ipvsadm prints it and returns -1 from its parser.
+    if (next.kind === 'error') throw new ParseFailure(`${popt.badOption()}: ${next.error}\n`, 255, false);
     const { option, value } = next;
     if (option.command !== undefined) fail(`invalid option \`${popt.badOption()}'`);
     if (option.name !== undefined) {
@@ -100,7 +102,7 @@ export function parseCommandLine(args: string[], ctx: ParseContext): ParseOutcom
   try {
     return parseOrThrow(args, ctx);
   } catch (e) {
-    if (e instanceof ParseFailure) return { type: 'error', message: e.output, exitCode: e.exitCode };
+    if (e instanceof ParseFailure) return { type: 'error', message: e.output, exitCode: e.exitCode, exits: e.exits };
     throw e;
   }
 }

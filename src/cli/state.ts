@@ -1,9 +1,9 @@
 // What one command line builds up while its options are read: ipvsadm's zeroed command entry
 // with its few non-zero defaults (weight 1, direct routing, /32 persistence mask).
 import { FWD_DROUTE, TUN_FLAG_NOCSUM, TUN_TYPE_IPIP } from '../model.js';
-import type { DestConfig, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
+import type { DestConfig, ListOptions, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
 import type { NameResolver } from '../resolve/resolver.js';
-import type { CommandKind, ListOptions } from './command.js';
+import type { CommandKind } from './command.js';
 import type { OptionName } from './options.js';
 
 /** Everything one command line builds up, defaults first (ipvsadm's zeroed ipvs_command_entry). */

@@ -1,7 +1,7 @@
 // Small value readers of ipvsadm's options: fixed-size name fields, tunnel types, multicast
 // groups and scheduler flags.
 import { SVC_F_SCHED1, SVC_F_SCHED2, SVC_F_SCHED3, TUN_TYPE_GRE, TUN_TYPE_GUE, TUN_TYPE_IPIP } from '../model.js';
-import { ipv6Text, parseIPv4, parseIPv6 } from '../format/inet.js';
+import { inetNtop4, inetNtop6, inetPton4, inetPton6 } from '../libc/inet.js';
 import type { TunnelTypeName } from './compat.js';
 
 /**
@@ -37,17 +37,17 @@ export function parseTunnelType(text: string): number | null {
  */
 export function parseMcastGroup(text: string): { group: string } | { error: string } {
   if (text.includes(':')) {
-    const v6 = parseIPv6(text);
+    const v6 = inetPton6(text);
     if (!v6 || v6[0] !== 0xff) return { error: `invalid IPv6 mcast-group \`${text}'` };
-    return { group: ipv6Text(v6) };
+    return { group: inetNtop6(v6) };
   }
-  const v4 = parseIPv4(text);
+  const v4 = inetPton4(text);
   if (!v4 || (v4[0]! & 0xf0) !== 0xe0) return { error: `invalid IPv4 mcast-group \`${text}'` };
-  return { group: `${v4[0]}.${v4[1]}.${v4[2]}.${v4[3]}` };
+  return { group: inetNtop4(v4) };
 }
 
 /** `-b` words: the flag bit each sets, and the one scheduler it requires (if any). */
-const SCHED_FLAG_WORDS: Readonly<Record<string, { bit: number; scheduler?: string }>> = {
+export const SCHED_FLAG_WORDS: Readonly<Record<string, { bit: number; scheduler?: string }>> = {
   'flag-1': { bit: SVC_F_SCHED1 },
   'flag-2': { bit: SVC_F_SCHED2 },
   'flag-3': { bit: SVC_F_SCHED3 },

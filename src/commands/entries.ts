@@ -1,7 +1,7 @@
 // The services of a listing together with their real servers, fetched the way ipvsadm does
 // (one dump of services, then one dump of real servers per service) but with the per-service
 // dumps pipelined on the one socket, and yielded in order so output starts at once.
-import type { IpvsClient } from '../netlink/client.js';
+import type { IpvsOperations } from './context.js';
 import type { Destination, Service } from '../model.js';
 import { orderDests } from '../format/list.js';
 import type { ServiceEntry } from '../format/list.js';
@@ -10,7 +10,7 @@ import type { ServiceEntry } from '../format/list.js';
 const AHEAD = 64;
 
 export async function* serviceEntries(
-  client: IpvsClient,
+  client: IpvsOperations,
   services: readonly Service[],
   opts: { nosort: boolean; counters: boolean },
 ): AsyncGenerator<ServiceEntry> {

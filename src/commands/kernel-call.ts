@@ -1,21 +1,25 @@
 // Runs one state-changing kernel call and turns a failure into ipvsadm's message and exit code.
 import { IpvsError } from '../netlink/client.js';
-import type { Context } from './context.js';
-import { EINVAL, type KernelOp, kernelErrorMessage } from './errors.js';
+import { type Context, type Status, returned } from './context.js';
+import { type KernelOp, kernelErrorMessage } from './errors.js';
+import { EINVAL } from '../libc/errno.js';
 
 /** The errno of a failed exchange; one without an errno from the kernel reads as EINVAL (as libipvs). */
 export function errnoOf(e: unknown): number {
   return e instanceof IpvsError ? e.errno : EINVAL;
 }
 
-/** 0 on success; on failure prints ipvsadm's one line for (op, errno) and returns `failCode`. */
-export async function kernelCall(ctx: Context, op: KernelOp, call: () => Promise<unknown>, failCode = 255): Promise<number> {
+/**
+ * 0 on success; on failure prints ipvsadm's one line for (op, errno) and returns 255 (ipvsadm
+ * returns -1 from a failed change: a -R restore goes on).
+ */
+export async function kernelCall(ctx: Context, op: KernelOp, call: () => Promise<unknown>): Promise<Status> {
   try {
     await call();
-    return 0;
+    return returned(0);
   } catch (e) {
     if (!(e instanceof IpvsError) && !(e instanceof Error && 'errno' in e)) throw e;
     ctx.io.stderr.write(`${kernelErrorMessage(op, errnoOf(e))}\n`);
-    return failCode;
+    return returned(255);
   }
 }

@@ -1,11 +1,8 @@
 // The commands that change kernel state, one small function each: argv's typed Command in,
 // one kernel call out, ipvsadm's message and exit code on failure.
-import type { Command } from '../cli/command.js';
 import type { ServiceKey } from '../model.js';
-import type { Context } from './context.js';
+import type { Run } from './context.js';
 import { kernelCall } from './kernel-call.js';
-
-type Run = (cmd: Command, ctx: Context) => Promise<number>;
 
 /** A service key whose fwmark, address and port are all zero means "every service" to -Z. */
 function isZeroService(s: ServiceKey): boolean {

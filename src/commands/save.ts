@@ -3,12 +3,12 @@ import type { Command } from '../cli/command.js';
 import { orderServices } from '../format/list.js';
 import { serviceRuleLines } from '../format/save.js';
 import { IpvsError } from '../netlink/client.js';
-import type { Context } from './context.js';
+import { type Context, type Status, exited, returned } from './context.js';
 import { serviceEntries } from './entries.js';
 import { errnoOf } from './kernel-call.js';
 import { kernelErrorMessage } from './errors.js';
 
-export async function save(cmd: Command, ctx: Context): Promise<number> {
+export async function save(cmd: Command, ctx: Context): Promise<Status> {
   const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   try {
     // ipvsadm sorts saved rules even with --nosort.
@@ -17,10 +17,10 @@ export async function save(cmd: Command, ctx: Context): Promise<number> {
     for await (const entry of serviceEntries(ctx.client, services, { nosort: false, counters: false })) {
       for (const line of serviceRuleLines(entry, naming)) ctx.io.stdout.write(line);
     }
-    return 0;
+    return returned(0);
   } catch (e) {
     if (!(e instanceof IpvsError)) throw e;
     ctx.io.stderr.write(`${kernelErrorMessage('save', errnoOf(e))}\n`);
-    return 1;
+    return exited(1);
   }
 }

@@ -3,9 +3,7 @@
 import { AF_INET, AF_INET6 } from '../model.js';
 import type { RawAddress } from '../model.js';
 import { type NameResolver, portProtocolOf } from '../resolve/resolver.js';
-import { inetNtop } from './inet.js';
-
-export { inetNtop, ipv4Text, ipv6Text } from './inet.js';
+import { inetNtop } from '../libc/inet.js';
 
 /** How addresses and ports are shown: `-n` or names via the resolver. */
 export interface Naming {
@@ -32,13 +30,18 @@ export function portText(port: number, protocol: number, naming: Naming): string
   return name ?? String(p);
 }
 
+/** inet_ntop text; ipvsadm printf()s inet_ntop's NULL for a family it does not know. */
+export function numericText(af: number, addr: RawAddress): string {
+  return inetNtop(af, addr) ?? '(null)';
+}
+
 /** Host part: inet_ntop text, or the reverse-lookup name when not numeric (text if none). */
 export function hostText(af: number, addr: RawAddress, naming: Naming): string {
   if (!naming.numeric) {
     const name = naming.resolver.addrToHost(af, addr);
     if (name !== null) return name;
   }
-  return inetNtop(af, addr);
+  return numericText(af, addr);
 }
 
 /** `host:port`, `[v6]:port` (every family but IPv4 gets brackets), capped at 59 characters. */

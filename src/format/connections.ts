@@ -1,12 +1,12 @@
 // -L -c: /proc/net/ip_vs_conn rendered as ipvsadm does (file header skipped, two heading
 // lines, one row per line; no sorting, no truncation; IPv6 in brackets; names unless -n).
-import type { ListOptions } from '../cli/command.js';
 import type { NameResolver } from '../resolve/resolver.js';
-import { IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP } from '../model.js';
+import { IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP, type ListOptions } from '../model.js';
 import { addrPortText } from './address.js';
 import type { Naming } from './address.js';
-import { connDestAddress, connPairAddresses, fgetsPieces, scanConnLine } from './conn-line.js';
-import type { ScannedConn } from './conn-line.js';
+import { connDestAddress, connPairAddresses } from './conn-line.js';
+import { fgetsPieces, scanConnLine } from '../libc/scanf.js';
+import type { ScannedConn } from '../libc/scanf.js';
 
 export const CONN_PROC_FILE = '/proc/net/ip_vs_conn';
 

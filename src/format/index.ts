@@ -1,5 +1,4 @@
 // Pure text formatters: model -> the exact bytes ipvsadm 1.31 prints. No I/O.
-export { inetNtop, ipv4Text, ipv6Text, parseIPv4, parseIPv6 } from './inet.js';
 export {
   ADDRPORT_MAX,
   DEST_NAME_MAX,
@@ -7,12 +6,13 @@ export {
   addrPortText,
   cutUnlessIPv6,
   hostText,
+  numericText,
   portProtocol,
   portText,
 } from './address.js';
 export type { Naming } from './address.js';
-export { compareDests, compareServices, glibcMergeSort, sortDests, sortServices } from './sort.js';
-export type { Comparator } from './sort.js';
+export { compareDests, compareServices, glibcMergeSort, sortDests, sortServices } from '../libc/sort.js';
+export type { Comparator } from '../libc/sort.js';
 export { largeNumber, signed32, unsigned32 } from './numbers.js';
 export { destCounters, serviceCounters } from './stats.js';
 export {
@@ -55,8 +55,8 @@ export {
   connectionLines,
   expireText,
 } from './connections.js';
-export { FGETS_PIECE_MAX, fgetsPieces, scanConnLine } from './conn-line.js';
-export type { ScannedConn } from './conn-line.js';
+export { FGETS_PIECE_MAX, fgetsPieces, scanConnLine } from '../libc/scanf.js';
+export type { ScannedConn } from '../libc/scanf.js';
 export { timeoutLine } from './timeouts.js';
 export { daemonLine, daemonLines } from './daemon.js';
 export { colorWanted, colorizeLine, colorizeListing } from './color.js';

@@ -2,13 +2,12 @@
 // per real server. Everything is a generator of lines (each ending in '\n') so a huge table is
 // written while it is produced. Sorting is the caller's choice (orderServices/orderDests).
 import { AF_INET6, SVC_F_ONEPACKET, SVC_F_PERSISTENT } from '../model.js';
-import type { Destination, IpvsInfo, Service } from '../model.js';
-import type { ListOptions } from '../cli/command.js';
+import type { Destination, IpvsInfo, ListOptions, Service } from '../model.js';
 import type { NameResolver } from '../resolve/resolver.js';
 import { DEST_NAME_MAX, SERVICE_NAME_MAX, addrPortText, cutUnlessIPv6 } from './address.js';
 import type { Naming } from './address.js';
 import { largeNumber, signed32, unsigned32 } from './numbers.js';
-import { compareServices, glibcMergeSort, sortDests, sortServices } from './sort.js';
+import { compareServices, glibcMergeSort, sortDests, sortServices } from '../libc/sort.js';
 import { destCounters, serviceCounters } from './stats.js';
 import { SCHED_FLAGS_ANY, forwardName, maskText, protocolName, schedFlagsText, tunnelInfoText } from './words.js';
 

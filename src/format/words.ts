@@ -18,7 +18,7 @@ import {
   TUN_TYPE_IPIP,
 } from '../model.js';
 import type { Destination, ServiceConfig } from '../model.js';
-import { ipv4Text } from './inet.js';
+import { inetNtop4 } from '../libc/inet.js';
 import { signed32 } from './numbers.js';
 
 /** printf of a NULL `char *` in glibc: what ipvsadm shows for names it has no word for. */
@@ -76,7 +76,7 @@ export function maskText(svc: Pick<ServiceConfig, 'af' | 'netmask'>): string | n
   if (svc.af === AF_INET) {
     const m = svc.netmask >>> 0;
     if (m === 0xffffffff) return null;
-    return ipv4Text(Uint8Array.of(m >>> 24, (m >>> 16) & 255, (m >>> 8) & 255, m & 255));
+    return inetNtop4(Uint8Array.of(m >>> 24, (m >>> 16) & 255, (m >>> 8) & 255, m & 255));
   }
   if (svc.af === AF_INET6) return svc.netmask === 128 ? null : signed32(svc.netmask);
   return null;

@@ -17,7 +17,10 @@ import type {
   SyncDaemon,
   Timeouts,
 } from '../model.js';
-import { decodeDaemon, decodeDestination, decodeInfo, decodeService, decodeTimeouts } from './codec.js';
+import {
+  type ChangeOp, type CommandArgs, type CommandReplies, type CommandRow, type DaemonRef, IPVS_COMMANDS, type IpvsChange,
+  type IpvsChangeOf, type QueryOp,
+} from './commands.js';
 import * as C from './constants.js';
 import { IpvsError } from './errors.js';
 import * as M from './messages.js';
@@ -35,27 +38,9 @@ export interface QueryOptions {
   counters?: boolean;
 }
 
-/** A state-changing request, for {@link IpvsClient.batch}. */
-export type IpvsChange =
-  | { op: 'addService'; service: ServiceConfig }
-  | { op: 'editService'; service: ServiceConfig }
-  | { op: 'delService'; service: ServiceKey }
-  | { op: 'addDest'; service: ServiceKey; dest: DestConfig }
-  | { op: 'editDest'; service: ServiceKey; dest: DestConfig }
-  | { op: 'delDest'; service: ServiceKey; dest: DestKey | DestConfig }
-  | { op: 'zero'; service?: ServiceKey }
-  | { op: 'flush' }
-  | { op: 'setTimeouts'; timeouts: Timeouts }
-  | { op: 'startDaemon'; daemon: SyncDaemon }
-  | { op: 'stopDaemon'; daemon: DaemonRef };
+export type { DaemonRef, IpvsChange } from './commands.js';
 
 export type BatchResult = { ok: true } | { ok: false; error: IpvsError };
-
-/** What identifies a running sync daemon: its state (the kernel reads nothing else). */
-export interface DaemonRef {
-  state: number;
-  syncId?: number;
-}
 
 /** How many requests of a batch exist (encoded, queued or in flight) at once. */
 const BATCH_AHEAD = 1024;
@@ -100,23 +85,17 @@ export class IpvsClient {
   // ---- queries ----
 
   async getInfo(): Promise<IpvsInfo> {
-    return this.one(() => M.getInfoRequest(), (m) => decodeInfo(m.buf, m.attrsStart, m.end));
+    return this.one('getInfo', {});
   }
 
   /** All services of this network namespace, in kernel order (not sorted). */
   async getServices(opts: QueryOptions = {}): Promise<Service[]> {
-    const counters = opts.counters ?? true;
-    return this.many(() => M.dumpServicesRequest(), (m) =>
-      decodeNest(m, C.IPVS_CMD_ATTR_SERVICE, (b, s, e) => decodeService(b, s, e, counters)),
-    );
+    return this.many('getServices', {}, opts);
   }
 
   /** One service; rejects with IpvsError ESRCH if it does not exist. */
   async getService(key: ServiceKey, opts: QueryOptions = {}): Promise<Service> {
-    const counters = opts.counters ?? true;
-    return this.one(() => M.getServiceRequest(key), (m) =>
-      decodeNest(m, C.IPVS_CMD_ATTR_SERVICE, (b, s, e) => decodeService(b, s, e, counters)),
-    );
+    return this.one('getService', { service: key }, opts);
   }
 
   /**
@@ -124,96 +103,70 @@ export class IpvsClient {
    * (the kernel's answer), not ESRCH: ask getService() first to tell the two apart.
    */
   async getDests(key: ServiceKey, opts: QueryOptions = {}): Promise<Destination[]> {
-    const counters = opts.counters ?? true;
-    return this.many(() => M.dumpDestsRequest(key), (m) =>
-      decodeNest(m, C.IPVS_CMD_ATTR_DEST, (b, s, e) => decodeDestination(b, s, e, key.af, counters)),
-    );
+    return this.many('getDests', { service: key }, opts);
   }
 
   async getTimeouts(): Promise<Timeouts> {
-    return this.one(() => M.getConfigRequest(), (m) => decodeTimeouts(m.buf, m.attrsStart, m.end));
+    return this.one('getTimeouts', {});
   }
 
   /** Running sync daemons: master first, then backup. */
   async getDaemons(): Promise<SyncDaemon[]> {
-    return this.many(() => M.dumpDaemonsRequest(), (m) => decodeNest(m, C.IPVS_CMD_ATTR_DAEMON, decodeDaemon));
+    return this.many('getDaemons', {});
   }
 
-  // ---- changes ----
+  // ---- changes (see CommandArgs for what each sends) ----
 
   addService(cfg: ServiceConfig): Promise<void> {
-    return this.ack(() => M.newServiceRequest(cfg));
+    return this.send('addService', { service: cfg });
   }
 
   editService(cfg: ServiceConfig): Promise<void> {
-    return this.ack(() => M.setServiceRequest(cfg));
+    return this.send('editService', { service: cfg });
   }
 
   delService(svc: ServiceKey): Promise<void> {
-    return this.ack(() => M.delServiceRequest(svc));
+    return this.send('delService', { service: svc });
   }
 
   addDest(svc: ServiceKey, dest: DestConfig): Promise<void> {
-    return this.ack(() => M.newDestRequest(svc, dest));
+    return this.send('addDest', { service: svc, dest });
   }
 
   editDest(svc: ServiceKey, dest: DestConfig): Promise<void> {
-    return this.ack(() => M.setDestRequest(svc, dest));
+    return this.send('editDest', { service: svc, dest });
   }
 
   /** Missing settings of `dest` are sent as ipvsadm's defaults (Route, weight 1). */
   delDest(svc: ServiceKey, dest: DestKey | DestConfig): Promise<void> {
-    return this.ack(() => M.delDestRequest(svc, dest));
+    return this.send('delDest', { service: svc, dest });
   }
 
   /** Zeroes one service's counters, or with no key all of them and the global totals. */
   zero(svc?: ServiceKey): Promise<void> {
-    return this.ack(() => M.zeroRequest(svc));
+    return this.send('zero', { service: svc });
   }
 
   flush(): Promise<void> {
-    return this.ack(() => M.flushRequest());
+    return this.send('flush', {});
   }
 
   /** 0 in a field leaves that timeout unchanged. */
   setTimeouts(t: Timeouts): Promise<void> {
-    return this.ack(() => M.setConfigRequest(t));
+    return this.send('setTimeouts', { timeouts: t });
   }
 
   startDaemon(d: SyncDaemon): Promise<void> {
-    return this.ack(() => M.newDaemonRequest(d));
+    return this.send('startDaemon', { daemon: d });
   }
 
   stopDaemon(d: DaemonRef): Promise<void> {
-    return this.ack(() => M.delDaemonRequest(d));
+    return this.send('stopDaemon', { daemon: d });
   }
 
-  /** Applies one change (the same request the matching method sends). */
-  apply(change: IpvsChange): Promise<void> {
-    switch (change.op) {
-      case 'addService':
-        return this.addService(change.service);
-      case 'editService':
-        return this.editService(change.service);
-      case 'delService':
-        return this.delService(change.service);
-      case 'addDest':
-        return this.addDest(change.service, change.dest);
-      case 'editDest':
-        return this.editDest(change.service, change.dest);
-      case 'delDest':
-        return this.delDest(change.service, change.dest);
-      case 'zero':
-        return this.zero(change.service);
-      case 'flush':
-        return this.flush();
-      case 'setTimeouts':
-        return this.setTimeouts(change.timeouts);
-      case 'startDaemon':
-        return this.startDaemon(change.daemon);
-      case 'stopDaemon':
-        return this.stopDaemon(change.daemon);
-    }
+  /** Applies one change: the request its row of the command table describes. */
+  apply<K extends ChangeOp>(change: IpvsChangeOf<K>): Promise<void> {
+    return this.send(change.op, change);
   }
 
   /**
@@ -253,14 +206,25 @@ export class IpvsClient {
   // Requests are built inside the returned promise: bad input (say, a multicast group that
   // is no address) rejects rather than throws.
 
-  private async ack(build: () => M.RequestSpec): Promise<void> {
-    return this.transport.request(this.familyId, build());
+  private async send<K extends ChangeOp>(op: K, args: CommandArgs[K]): Promise<void> {
+    return this.transport.request(this.familyId, M.requestFor(op, args));
+  }
+
+  /** Each reply message decoded by the operation's row: its reply nest, or the top level. */
+  private decoder<K extends QueryOp>(op: K, args: CommandArgs[K], opts: QueryOptions): (m: ReplyMessage) => CommandReplies[K] {
+    const row: CommandRow<CommandArgs[K], CommandReplies[K]> = IPVS_COMMANDS[op];
+    const decode = row.decode!;
+    const counters = opts.counters ?? true;
+    const nla = row.replyNest;
+    if (nla === undefined) return (m) => decode(m.buf, m.attrsStart, m.end, args, counters);
+    return (m) => decodeNest(m, nla, (b, s, e) => decode(b, s, e, args, counters));
   }
 
   /** A request answered by exactly one data message. */
-  private async one<T>(build: () => M.RequestSpec, decode: (m: ReplyMessage) => T): Promise<T> {
-    const spec = build();
-    let result: { value: T } | undefined;
+  private async one<K extends QueryOp>(op: K, args: CommandArgs[K], opts: QueryOptions = {}): Promise<CommandReplies[K]> {
+    const spec = M.requestFor(op, args);
+    const decode = this.decoder(op, args, opts);
+    let result: { value: CommandReplies[K] } | undefined;
     await this.transport.request(this.familyId, spec, (m) => {
       result ??= { value: decode(m) };
     });
@@ -269,9 +233,10 @@ export class IpvsClient {
   }
 
   /** A dump: one decoded item per message. */
-  private async many<T>(build: () => M.RequestSpec, decode: (m: ReplyMessage) => T): Promise<T[]> {
-    const items: T[] = [];
-    await this.transport.request(this.familyId, build(), (m) => {
+  private async many<K extends QueryOp>(op: K, args: CommandArgs[K], opts: QueryOptions = {}): Promise<CommandReplies[K][]> {
+    const decode = this.decoder(op, args, opts);
+    const items: CommandReplies[K][] = [];
+    await this.transport.request(this.familyId, M.requestFor(op, args), (m) => {
       items.push(decode(m));
     });
     return items;

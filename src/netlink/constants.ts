@@ -123,14 +123,5 @@ export const IPVS_INFO_ATTR_CONN_TAB_SIZE = 2;
 /** IP_VS_SVC_F_HASHED: kernel-internal, reported in replies, never part of the model. */
 export const IP_VS_SVC_F_HASHED = 0x0002;
 
-// ---- errno values this layer produces or tests for (Linux numbering) ----
-export const EPERM = 1;
-export const ENOENT = 2;
-export const ESRCH = 3;
-export const EBADF = 9;
-export const EINVAL = 22;
-export const EBADMSG = 74;
-export const EMSGSIZE = 90;
-export const ENOPROTOOPT = 92;
-export const EOPNOTSUPP = 95;
-export const ENOBUFS = 105;
+// The errno values this layer produces or tests for, from the one errno table.
+export { EBADF, EBADMSG, EINVAL, EMSGSIZE, ENOBUFS, ENOENT, ENOPROTOOPT, EOPNOTSUPP, EPERM, ESRCH } from '../libc/errno.js';

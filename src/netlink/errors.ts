@@ -1,7 +1,5 @@
 // The one error type of the client: a kernel (or transport) failure with its numeric errno.
-import { constants as osConstants } from 'node:os';
-
-const ERRNO_NAMES = new Map<number, string>(Object.entries(osConstants.errno).map(([name, n]) => [n, name]));
+import { errnoName } from '../libc/errno.js';
 
 export class IpvsError extends Error {
   override name = 'IpvsError';
@@ -11,7 +9,7 @@ export class IpvsError extends Error {
   readonly code: string | undefined;
 
   constructor(errno: number, message?: string) {
-    const code = ERRNO_NAMES.get(errno);
+    const code = errnoName(errno);
     super(message ?? `IPVS request failed: ${code ?? `errno ${errno}`}`);
     this.errno = errno;
     this.code = code;

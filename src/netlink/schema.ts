@@ -2,10 +2,10 @@
 // field, wire type); one generic encoder and one generic decoder walk the same rows, so the
 // two directions cannot drift apart. The concrete tables live in tables.ts.
 import { AF_INET6 } from '../model.js';
-import { EBADMSG, IP_VS_SVC_F_HASHED, NLA_HDRLEN, NLA_TYPE_MASK } from './constants.js';
+import { EBADMSG, IP_VS_SVC_F_HASHED, NLA_HDRLEN } from './constants.js';
 import { IpvsError } from './errors.js';
-import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './inet.js';
-import { getCString, getU16, getU16be, getU32, getU32be, getU64, NlWriter } from './wire.js';
+import { inetNtop4, inetNtop6, inetPton4, inetPton6 } from '../libc/inet.js';
+import { attrType, forEachRecord, getCString, getU16, getU16be, getU32, getU32be, getU64, NlWriter } from './wire.js';
 
 /** How a value travels. "host" integers use the CPU's order, "be" ones network order. */
 export type ScalarWire =
@@ -129,7 +129,7 @@ function planOf<T>(schema: Schema<T>): readonly Step[] {
 /** Writes the rows of `schema` whose role is in `roles` (in table order) for `obj`. */
 export function encodeAttrs<T>(w: NlWriter, schema: Schema<T>, obj: T, roles: readonly Role[]): void {
   for (const { row, get } of planOf(schema)) {
-    if (row.role === 'out' || !roles.includes(row.role)) continue;
+    if (!roles.includes(row.role)) continue; // 'out' rows only for a kernel's side (test fakes)
     const value = get(obj);
     if (row.when ? !row.when(obj) : value === undefined) continue;
     if (typeof row.wire === 'object') {
@@ -170,12 +170,12 @@ function writeScalar(w: NlWriter, wire: ScalarWire, value: unknown, owner: unkno
     case 'netmask':
       return isIPv6Owner(owner) ? w.u32(value as number) : w.u32be(value as number);
     case 'ipv4text': {
-      const bytes = parseIPv4(value as string);
+      const bytes = inetPton4(value as string);
       if (!bytes) throw new TypeError(`${nest}.${field}: not an IPv4 address: ${String(value)}`);
       return w.raw(bytes);
     }
     case 'ipv6text': {
-      const bytes = parseIPv6(value as string);
+      const bytes = inetPton6(value as string);
       if (!bytes) throw new TypeError(`${nest}.${field}: not an IPv6 address: ${String(value)}`);
       return w.raw(bytes);
     }
@@ -206,29 +206,29 @@ class AttrIndex {
   readonly off = new Int32Array(MAX_TYPE + 1);
   readonly len = new Int32Array(MAX_TYPE + 1);
   mask = 0;
+  bytes: Uint8Array = new Uint8Array(0);
+  /** Bound once per index, so walking a nest allocates no closure. */
+  readonly visit = (off: number, len: number): void => {
+    const type = attrType(this.bytes, off); // replies never set NESTED; requests may
+    if (type > MAX_TYPE) return;
+    this.off[type] = off + NLA_HDRLEN;
+    this.len[type] = len - NLA_HDRLEN; // a repeated type keeps its last occurrence, as nla_parse
+    this.mask |= 1 << type;
+  };
 }
 
 const indexes: AttrIndex[] = [];
 let depth = 0;
 
 function indexNest(ix: AttrIndex, b: Uint8Array, start: number, end: number, name: string): void {
-  let mask = 0;
-  let off = start;
-  while (off + NLA_HDRLEN <= end) {
-    const nlaLen = getU16(b, off);
-    if (nlaLen < NLA_HDRLEN || off + nlaLen > end) {
-      throw new MalformedReplyError(`${name}: bad attribute length ${nlaLen} at ${off}`);
-    }
-    const type = getU16(b, off + 2) & NLA_TYPE_MASK; // replies never set NESTED; requests may
-    if (type <= MAX_TYPE) {
-      ix.off[type] = off + NLA_HDRLEN;
-      ix.len[type] = nlaLen - NLA_HDRLEN; // a repeated type keeps its last occurrence, as nla_parse
-      mask |= 1 << type;
-    }
-    off += (nlaLen + 3) & ~3;
-  }
-  ix.mask = mask;
+  ix.mask = 0;
+  ix.bytes = b;
+  const bad = forEachRecord(b, start, end, 'attr', ix.visit);
+  ix.bytes = EMPTY; // do not pin the receive buffer
+  if (bad >= 0) throw new MalformedReplyError(`${name}: bad attribute length ${getU16(b, bad)} at ${bad}`);
 }
+
+const EMPTY = new Uint8Array(0);
 
 /** Whether attribute `type` was present, given the mask decodeAttrs returned. */
 export function hasAttr(present: number, type: number): boolean {
@@ -309,8 +309,8 @@ function readScalar(b: Uint8Array, off: number, len: number, wire: ScalarWire, o
     case 'netmask':
       return isIPv6Owner(owner) ? getU32(b, off) : getU32be(b, off);
     case 'ipv4text':
-      return formatIPv4(b.subarray(off, off + 4));
+      return inetNtop4(b.subarray(off, off + 4));
     case 'ipv6text':
-      return formatIPv6(b.subarray(off, off + 16));
+      return inetNtop6(b.subarray(off, off + 16));
   }
 }

@@ -20,7 +20,7 @@ import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import * as C from './constants.js';
 import { IpvsError } from './errors.js';
 import { type RequestSpec, requestFlags, writeFrame } from './messages.js';
-import { align4, getI32, getU16, getU32, NlWriter } from './wire.js';
+import { align4, forEachRecord, getI32, getU16, getU32, NlWriter } from './wire.js';
 
 /** One data message of an answer (not ACK/DONE/error). */
 export interface ReplyMessage {
@@ -250,13 +250,8 @@ export class NetlinkTransport {
   // ---- receiving ----
 
   private onDatagram(buf: Buffer): void {
-    let off = 0;
-    while (off + C.NLMSG_HDRLEN <= buf.length) {
-      const len = getU32(buf, off);
-      if (len < C.NLMSG_HDRLEN || off + len > buf.length) break;
-      this.onMessage(buf, off, len);
-      off += align4(len);
-    }
+    // A message cut short ends the datagram: what follows cannot be framed.
+    forEachRecord(buf, 0, buf.length, 'message', (off, len) => this.onMessage(buf, off, len));
     this.drain();
   }
 

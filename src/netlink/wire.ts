@@ -1,7 +1,7 @@
-// Low-level byte handling: a growable writer for netlink TLVs and a reader that indexes
-// the attributes of one nest. Knows nothing about IPVS.
+// Low-level byte handling: a growable writer for netlink TLVs, the one walker of messages and
+// attributes, and a reader that indexes the attributes of one nest. Knows nothing about IPVS.
 import { endianness } from 'node:os';
-import { NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK } from './constants.js';
+import { NLA_F_NESTED, NLA_HDRLEN, NLA_TYPE_MASK, NLMSG_HDRLEN } from './constants.js';
 
 /** Netlink integers without a "be" in their name travel in the CPU's own byte order. */
 export const HOST_LE = endianness() === 'LE';
@@ -245,19 +245,45 @@ export interface AttrSpan {
 }
 
 /**
+ * The one walker of netlink's length-prefixed records: calls visit(off, len) for each whole
+ * record in buf[start, end) — messages (u32 nlmsg_len, 16-byte header) or attributes (u16
+ * nla_len, 4-byte header); `len` counts the header, not the padding. Stops at a record whose
+ * length is below its header or runs past `end`, and returns its offset then (-1 when every
+ * record was whole). Transport, decoder and tests all read bytes through it.
+ */
+export function forEachRecord(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  kind: 'message' | 'attr',
+  visit: (off: number, len: number) => void,
+): number {
+  const header = kind === 'message' ? NLMSG_HDRLEN : NLA_HDRLEN;
+  let off = start;
+  while (off + header <= end) {
+    const len = kind === 'message' ? getU32(buf, off) : getU16(buf, off);
+    if (len < header || off + len > end) return off;
+    visit(off, len);
+    off += align4(len);
+  }
+  return -1;
+}
+
+/** An attribute's type without the NESTED / BYTEORDER bits. */
+export function attrType(buf: Uint8Array, off: number): number {
+  return getU16(buf, off + 2) & NLA_TYPE_MASK;
+}
+
+/**
  * Indexes the attributes in buf[start, end) by type (NESTED/BYTEORDER bits masked off).
  * A repeated type keeps its last occurrence, as the kernel's nla_parse does.
  * Throws on a TLV that runs past the end.
  */
 export function indexAttrs(buf: Uint8Array, start: number, end: number): (AttrSpan | undefined)[] {
   const spans: (AttrSpan | undefined)[] = [];
-  let off = start;
-  while (off + NLA_HDRLEN <= end) {
-    const nlaLen = getU16(buf, off);
-    if (nlaLen < NLA_HDRLEN || off + nlaLen > end) throw new RangeError(`bad attribute length ${nlaLen} at ${off}`);
-    const type = getU16(buf, off + 2) & NLA_TYPE_MASK;
-    spans[type] = { off: off + NLA_HDRLEN, len: nlaLen - NLA_HDRLEN };
-    off += align4(nlaLen);
-  }
+  const bad = forEachRecord(buf, start, end, 'attr', (off, len) => {
+    spans[attrType(buf, off)] = { off: off + NLA_HDRLEN, len: len - NLA_HDRLEN };
+  });
+  if (bad >= 0) throw new RangeError(`bad attribute length ${getU16(buf, bad)} at ${bad}`);
   return spans;
 }

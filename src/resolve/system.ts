@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { AF_INET, AF_INET6 } from '../model.js';
 import type { RawAddress } from '../model.js';
-import { inetAton } from '../cli/address.js';
-import { ipv4Text, ipv6Text, parseIPv6 } from '../format/inet.js';
+import { inetAton, inetNtop4, inetNtop6, inetPton6 } from '../libc/inet.js';
 import type { NameResolver, PortProtocol } from './resolver.js';
 
 export interface SystemResolverOptions {
@@ -58,7 +57,7 @@ export function parseHostsFile(text: string): HostLine[] {
   for (const line of text.split('\n')) {
     const [address, ...names] = fieldsOf(line);
     if (address === undefined || names.length === 0) continue;
-    const v6 = parseIPv6(address);
+    const v6 = inetPton6(address);
     if (v6) {
       lines.push({ af: AF_INET6, addr: v6, names });
       continue;
@@ -176,7 +175,7 @@ export function createSystemResolver(options: SystemResolverOptions = {}): NameR
   function addrToHost(af: number, addr: RawAddress): string | null {
     const size = af === AF_INET ? 4 : af === AF_INET6 ? 16 : 0;
     if (size === 0) return null;
-    const key = af === AF_INET ? ipv4Text(addr) : ipv6Text(addr);
+    const key = af === AF_INET ? inetNtop4(addr) : inetNtop6(addr);
     const cached = reverse.get(key);
     if (cached !== undefined) return cached;
     const wanted = addr.subarray(0, size);

@@ -1,6 +1,7 @@
 // Fresh network namespaces for kernel tests: every test gets its own IPVS table.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { afterEach } from 'vitest';
 
 let counter = 0;
 
@@ -57,4 +58,20 @@ export function deleteNetns(name: string): void {
     /* already gone */
   }
   fs.rmSync(`/etc/netns/${name}`, { recursive: true, force: true });
+}
+
+/**
+ * For a test file whose tests each make their own namespaces: returns a maker of fresh
+ * namespaces, all deleted after each test.
+ */
+export function namespacesPerTest(): () => string {
+  const made: string[] = [];
+  afterEach(() => {
+    while (made.length) deleteNetns(made.pop()!);
+  });
+  return () => {
+    const n = createNetns();
+    made.push(n);
+    return n;
+  };
 }

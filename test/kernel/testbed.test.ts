@@ -1,17 +1,9 @@
 // The test bed itself: namespaces are fresh and isolated, and the real ipvsadm works in them.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createNetns, deleteNetns } from './netns.js';
+import { describe, expect, it } from 'vitest';
+import { namespacesPerTest } from './netns.js';
 import { runReal } from './transcript.js';
 
-const made: string[] = [];
-function ns(): string {
-  const n = createNetns();
-  made.push(n);
-  return n;
-}
-afterEach(() => {
-  while (made.length) deleteNetns(made.pop()!);
-});
+const ns = namespacesPerTest();
 
 describe('kernel test bed', () => {
   it('gives each test an empty IPVS table of its own', async () => {

@@ -1,7 +1,7 @@
 // Spec §5: host[:port], fwmarks, -6, real-server ports and netmasks.
 import { describe, expect, it } from 'vitest';
-import { inetAton, parseHostPort } from '../../../src/cli/address.js';
-import { ipv6Text } from '../../../src/format/inet.js';
+import { parseHostPort } from '../../../src/cli/address.js';
+import { inetAton, inetNtop6 } from '../../../src/libc/inet.js';
 import { FakeResolver, command, expectError, ipv4 } from './helpers.js';
 
 const ILLEGAL_VS = 'illegal virtual server address[:port] specified';
@@ -35,7 +35,7 @@ describe('§5.1 host[:port]', () => {
   const at = (text: string, protocol = 6) => {
     const r = parseHostPort(text, protocol, new FakeResolver());
     if (!r) return null;
-    return { host: r.af === 10 ? ipv6Text(r.addr) : ipv4(r.addr), port: r.port };
+    return { host: r.af === 10 ? inetNtop6(r.addr) : ipv4(r.addr), port: r.port };
   };
 
   it.each([

@@ -3,7 +3,8 @@
 import { Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { IPVSADM_OPTIONS, OPTION_NAMES } from '../../../src/cli/options.js';
-import { atoi, stringToNumber, strtol10 } from '../../../src/cli/c-numbers.js';
+import { stringToNumber } from '../../../src/cli/c-numbers.js';
+import { atoi, strtol } from '../../../src/libc/stdlib.js';
 import { command, expectError } from './helpers.js';
 
 const A = '-A -t 10.1.1.1:80';
@@ -48,7 +49,7 @@ describe('C number rules', () => {
     for (const bad of ['7 ', '1e3', '0x50', '', ' ', '+', '-', '+-1', '9223372036854775808']) {
       expect(stringToNumber(bad, -100, 100000)).toBeNull();
     }
-    expect(strtol10('99999999999999999999').overflow).toBe(true);
+    expect(strtol('99999999999999999999', 10).overflow).toBe(true);
   });
 
   it('atoi: leading number, then a cast to int', () => {

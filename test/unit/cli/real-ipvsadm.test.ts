@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { helpText, versionText } from '../../../src/cli/help.js';
 import type { Command } from '../../../src/cli/command.js';
-import { ipv6Text } from '../../../src/format/inet.js';
+import { inetNtop6 } from '../../../src/libc/inet.js';
 import {
   AF_INET6, FWD_MASQ, FWD_TUNNEL, IPPROTO_TCP, IPPROTO_UDP, SVC_F_ONEPACKET, SVC_F_PERSISTENT,
   TUN_FLAG_CSUM, TUN_FLAG_REMCSUM, TUN_TYPE_GRE, TUN_TYPE_GUE,
@@ -36,7 +36,7 @@ function isParseStop(r: Recording): boolean {
 
 // A minimal `-S -n` renderer, enough to find the rule a parsed command made.
 function addrPort(af: number, addr: Uint8Array, port: number): string {
-  return af === AF_INET6 ? `[${ipv6Text(addr)}]:${port}` : `${Array.from(addr.subarray(0, 4)).join('.')}:${port}`;
+  return af === AF_INET6 ? `[${inetNtop6(addr)}]:${port}` : `${Array.from(addr.subarray(0, 4)).join('.')}:${port}`;
 }
 
 function serviceSwitch(s: ServiceConfig): string {
@@ -117,7 +117,8 @@ describe('replaying the real ipvsadm 1.31', () => {
         return;
       }
       if (isParseStop(r)) {
-        expect(outcome).toEqual({ type: 'error', message: r.stderr, exitCode: r.exitCode });
+        // Whether ipvsadm exit()s here is not in the recording: -R's stop rules are compared live.
+        expect(outcome).toMatchObject({ type: 'error', message: r.stderr, exitCode: r.exitCode });
         return;
       }
       expect(outcome.type).toBe('command');

@@ -63,23 +63,23 @@ describe('§13.2 lines through the parser', () => {
   const outcomes = (input: string) => [...restoreLines(input)].map((tokens) => parse(tokens));
 
   it('a CR-only file is one line: invalid option `-A\'', () => {
-    expect(outcomes('-A -t 10.0.0.1:80\r-A -t 10.0.0.2:80\r')).toEqual([{ type: 'error', message: "invalid option `-A'\n", exitCode: 2 }]);
+    expect(outcomes('-A -t 10.0.0.1:80\r-A -t 10.0.0.2:80\r')).toEqual([{ type: 'error', message: "invalid option `-A'\n", exitCode: 2, exits: true }]);
   });
 
   it('comment lines and bare words are not commands', () => {
     for (const line of ['# saved rules\n', '   # indented\n', 'foo\n']) {
-      expect(outcomes(line)).toEqual([{ type: 'error', message: `${TRY_HELP}\n`, exitCode: 255 }]);
+      expect(outcomes(line)).toEqual([{ type: 'error', message: `${TRY_HELP}\n`, exitCode: 255, exits: true }]);
     }
   });
 
   it('quotes stay in the values', () => {
-    expect(outcomes('-A -t "10.1.1.1:80"\n')).toEqual([{ type: 'error', message: 'illegal virtual server address[:port] specified\n', exitCode: 2 }]);
+    expect(outcomes('-A -t "10.1.1.1:80"\n')).toEqual([{ type: 'error', message: 'illegal virtual server address[:port] specified\n', exitCode: 2, exits: true }]);
     const [rr] = outcomes('-A -t 10.1.1.1:80 -s "rr"\n');
     expect(rr?.type === 'command' && rr.command.service?.scheduler).toBe('"rr"');
   });
 
   it('a stray # is an unexpected argument', () => {
-    expect(outcomes('-A -t 10.1.1.1:80 # web\n')).toEqual([{ type: 'error', message: 'unexpected argument #\n', exitCode: 2 }]);
+    expect(outcomes('-A -t 10.1.1.1:80 # web\n')).toEqual([{ type: 'error', message: 'unexpected argument #\n', exitCode: 2, exits: true }]);
   });
 });
 

@@ -46,6 +46,7 @@ describe('§2.2 the first option must be a command', () => {
       type: 'error',
       message: "Try `/usr/sbin/ipvsadm -h' or '/usr/sbin/ipvsadm --help' for more information.\n",
       exitCode: 255,
+      exits: true,
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EmptyConnectionsFileError, connectionLines, expireText } from '../../../src/format/connections.js';
-import { fgetsPieces, scanConnLine } from '../../../src/format/conn-line.js';
+import { fgetsPieces, scanConnLine } from '../../../src/libc/scanf.js';
 import { collect, fakeResolver } from './helpers.js';
 
 const HEADER = 'Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n';

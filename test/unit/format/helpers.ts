@@ -9,13 +9,15 @@ import {
 } from '../../../src/model.js';
 import type { Destination, Service } from '../../../src/model.js';
 import type { NameResolver, PortProtocol } from '../../../src/resolve/resolver.js';
-import { inetNtop, parseIPv4, parseIPv6 } from '../../../src/format/inet.js';
+import { inetPton4, inetPton6 } from '../../../src/libc/inet.js';
+import { numericText } from '../../../src/format/address.js';
+import { rawAddress } from '../../../src/model.js';
 
 /** 16-byte address from IPv4 or IPv6 text. */
 export function addr(text: string): Uint8Array {
-  const a = text.includes(':') ? parseIPv6(text) : parseIPv4(text);
+  const a = text.includes(':') ? inetPton6(text) : inetPton4(text);
   if (!a) throw new Error(`bad address ${text}`);
-  return a;
+  return rawAddress(a);
 }
 
 export function familyOf(text: string): number {
@@ -88,7 +90,7 @@ export function fakeResolver(hosts: Record<string, string> = {}, services: Recor
     hostToIPv4: () => null,
     serviceToPort: () => null,
     addrToHost(af: number, a: Uint8Array) {
-      const key = inetNtop(af, a);
+      const key = numericText(af, a);
       calls.push(`host ${key}`);
       return hosts[key] ?? null;
     },

@@ -17,7 +17,7 @@ import {
   TUN_TYPE_GUE,
   emptyStats,
 } from '../../../src/model.js';
-import type { ListOptions } from '../../../src/cli/command.js';
+import type { ListOptions } from '../../../src/model.js';
 import type { Stats } from '../../../src/model.js';
 import {
   destLine,

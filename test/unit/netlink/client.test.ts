@@ -90,7 +90,7 @@ describe('opening', () => {
 
   it('the transport refuses family id 0', async () => {
     const t = new NetlinkTransport({ socket: new FakeKernel(ipvsHandler()) });
-    await expect(t.request(0, M.flushRequest())).rejects.toMatchObject({ errno: C.ENOPROTOOPT });
+    await expect(t.request(0, M.requestFor('flush', {}))).rejects.toMatchObject({ errno: C.ENOPROTOOPT });
     t.close();
   });
 });

@@ -4,6 +4,7 @@
 // by a separate ACK; dumps are MULTI messages then DONE, never ACKed; a dump request while
 // another dump runs gets EBUSY; answers arrive asynchronously, one datagram per event.
 import type { DatagramSocket, SocketError } from '../../../src/netlink/transport.js';
+import { forEachRecord } from '../../../src/netlink/wire.js';
 
 export const FAMILY_ID = 0x20;
 
@@ -109,15 +110,13 @@ export class FakeKernel implements DatagramSocket {
 
   send(datagram: Buffer, done: (err?: SocketError) => void): void {
     const reqs: FakeRequest[] = [];
-    for (let off = 0; off + 16 <= datagram.length; ) {
-      const len = datagram.readUInt32LE(off);
+    forEachRecord(datagram, 0, datagram.length, 'message', (off, len) => {
       const raw = Buffer.from(datagram.subarray(off, off + len));
       reqs.push({
         type: raw.readUInt16LE(4), flags: raw.readUInt16LE(6), seq: raw.readUInt32LE(8), pid: raw.readUInt32LE(12),
         cmd: raw[16]!, attrs: raw.subarray(20), raw,
       });
-      off += (len + 3) & ~3;
-    }
+    });
     this.sent.push(reqs);
     for (const req of reqs) this.handle(req);
     setImmediate(() => done());

@@ -6,6 +6,7 @@ import {
   type ServiceConfig, type ServiceKey,
 } from '../../../src/model.js';
 import * as M from '../../../src/netlink/messages.js';
+import { serviceRef } from '../../../src/netlink/commands.js';
 import { hex, toHex, v4, zeros } from './bytes.js';
 
 // Fixed header fields: family id 0x20, seq 0x12345678, port id 0x0000abcd.
@@ -44,7 +45,7 @@ const EMPTY_SVC_NEST = `
 
 describe('section 14 reference frames [V]', () => {
   it('14.1 NEW_SERVICE TCP 10.1.1.1:80 rr (104 bytes)', () => {
-    const spec = M.newServiceRequest(svc);
+    const spec = M.requestFor('addService', { service: svc });
     expect(M.encodeMessage(spec, HDR).length).toBe(104);
     expectFrame(spec, `
       68 00 00 00 ${TT} 05 00 ${SS} ${PP}
@@ -57,7 +58,7 @@ describe('section 14 reference frames [V]', () => {
   });
 
   it('14.2 NEW_DEST 192.168.1.2:80 masq weight 1 (200 bytes)', () => {
-    const spec = M.newDestRequest(key, dest);
+    const spec = M.requestFor('addDest', { service: key, dest });
     expect(M.encodeMessage(spec, HDR).length).toBe(200);
     expectFrame(spec, `
       c8 00 00 00 ${TT} 05 00 ${SS} ${PP}
@@ -77,34 +78,34 @@ describe('section 14 reference frames [V]', () => {
   });
 
   it('14.2 the dest commands take a full ServiceConfig but send the empty nest', () => {
-    expect(frame(M.newDestRequest(svc, dest))).toBe(frame(M.newDestRequest(key, dest)));
+    expect(frame(M.requestFor('addDest', { service: svc, dest }))).toBe(frame(M.requestFor('addDest', { service: key, dest })));
   });
 
   it('14.3 dump services request (20 bytes)', () => {
-    expectFrame(M.dumpServicesRequest(), `14 00 00 00 ${TT} 05 03 ${SS} ${PP} 04 01 00 00`);
+    expectFrame(M.requestFor('getServices', {}), `14 00 00 00 ${TT} 05 03 ${SS} ${PP} 04 01 00 00`);
   });
 
   it('14.3 dump dests request with the identity-only nest (68 bytes)', () => {
-    expectFrame(M.dumpDestsRequest(key), `
+    expectFrame(M.requestFor('getDests', { service: key }), `
       44 00 00 00 ${TT} 05 03 ${SS} ${PP}
       08 01 00 00
       30 00 01 80 ${ID_10_1_1_1_80}`);
   });
 
   it('14.3 the identity-only nest ignores the settings of a full service', () => {
-    expect(frame(M.dumpDestsRequest(svc))).toBe(frame(M.dumpDestsRequest(key)));
+    expect(frame(M.requestFor('getDests', { service: svc }))).toBe(frame(M.requestFor('getDests', { service: key })));
   });
 });
 
 describe('section 13.2 message shapes', () => {
   it('DEL_SERVICE / ZERO one service: full nest, SCHED_NAME "" (5-byte attribute)', () => {
     const body = `${EMPTY_SVC_NEST}`;
-    expectFrame(M.delServiceRequest(svc), `68 00 00 00 ${TT} 05 00 ${SS} ${PP} 03 01 00 00 ${body}`);
-    expectFrame(M.zeroRequest(key), `68 00 00 00 ${TT} 05 00 ${SS} ${PP} 10 01 00 00 ${body}`);
+    expectFrame(M.requestFor('delService', { service: svc }), `68 00 00 00 ${TT} 05 00 ${SS} ${PP} 03 01 00 00 ${body}`);
+    expectFrame(M.requestFor('zero', { service: key }), `68 00 00 00 ${TT} 05 00 ${SS} ${PP} 10 01 00 00 ${body}`);
   });
 
   it('GET_SERVICE (do): SCHED_NAME "" and NETMASK 0', () => {
-    expectFrame(M.getServiceRequest(svc), `
+    expectFrame(M.requestFor('getService', { service: svc }), `
       68 00 00 00 ${TT} 05 00 ${SS} ${PP}
       04 01 00 00
       54 00 01 80 ${ID_10_1_1_1_80}
@@ -115,15 +116,15 @@ describe('section 13.2 message shapes', () => {
   });
 
   it('ZERO without a service, FLUSH, GET_INFO, GET_CONFIG: no attributes', () => {
-    expectFrame(M.zeroRequest(), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 10 01 00 00`);
-    expectFrame(M.flushRequest(), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 11 01 00 00`);
-    expectFrame(M.getInfoRequest(), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 0f 01 00 00`);
-    expectFrame(M.getConfigRequest(), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 0d 01 00 00`);
-    expectFrame(M.dumpDaemonsRequest(), `14 00 00 00 ${TT} 05 03 ${SS} ${PP} 0b 01 00 00`);
+    expectFrame(M.requestFor('zero', {}), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 10 01 00 00`);
+    expectFrame(M.requestFor('flush', {}), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 11 01 00 00`);
+    expectFrame(M.requestFor('getInfo', {}), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 0f 01 00 00`);
+    expectFrame(M.requestFor('getTimeouts', {}), `14 00 00 00 ${TT} 05 00 ${SS} ${PP} 0d 01 00 00`);
+    expectFrame(M.requestFor('getDaemons', {}), `14 00 00 00 ${TT} 05 03 ${SS} ${PP} 0b 01 00 00`);
   });
 
   it('SET_CONFIG: all three timeouts, host order, 0 included', () => {
-    expectFrame(M.setConfigRequest({ tcp: 900, tcpFin: 0, udp: 300 }), `
+    expectFrame(M.requestFor('setTimeouts', { timeouts: { tcp: 900, tcpFin: 0, udp: 300 } }), `
       2c 00 00 00 ${TT} 05 00 ${SS} ${PP}
       0c 01 00 00
       08 00 04 00 84 03 00 00
@@ -132,7 +133,7 @@ describe('section 13.2 message shapes', () => {
   });
 
   it('NEW_SERVICE persistent with PE, IPv4 netmask as raw mask bytes', () => {
-    const spec = M.newServiceRequest({ ...svc, port: 5060, protocol: IPPROTO_UDP, scheduler: 'wlc', pe: 'sip', flags: 1, timeout: 300, netmask: 0xffffff00 });
+    const spec = M.requestFor('addService', { service: { ...svc, port: 5060, protocol: IPPROTO_UDP, scheduler: 'wlc', pe: 'sip', flags: 1, timeout: 300, netmask: 0xffffff00 } });
     expectFrame(spec, `
       70 00 00 00 ${TT} 05 00 ${SS} ${PP}
       01 01 00 00
@@ -149,10 +150,10 @@ describe('section 13.2 message shapes', () => {
   });
 
   it('fwmark IPv6 service: AF + FWMARK only, netmask 128 as a host-order u32', () => {
-    const spec = M.newServiceRequest({
+    const spec = M.requestFor('addService', { service: {
       af: AF_INET6, protocol: 0, addr: new Uint8Array(16), port: 0, fwmark: 7,
       scheduler: 'sh', pe: '', flags: 0x18, timeout: 0, netmask: 128,
-    });
+    } });
     expectFrame(spec, `
       4c 00 00 00 ${TT} 05 00 ${SS} ${PP}
       01 01 00 00
@@ -164,11 +165,11 @@ describe('section 13.2 message shapes', () => {
         08 00 08 00 00 00 00 00
         08 00 09 00 80 00 00 00`);
     // A referenced IPv6 service defaults to prefix 128.
-    expect(M.serviceRef({ af: AF_INET6, protocol: 0, addr: new Uint8Array(16), port: 0, fwmark: 7 }).netmask).toBe(128);
+    expect(serviceRef({ af: AF_INET6, protocol: 0, addr: new Uint8Array(16), port: 0, fwmark: 7 }).netmask).toBe(128);
   });
 
   it('DEL_DEST sends the whole dest nest with ipvsadm defaults (Route, weight 1)', () => {
-    const withDefaults = M.encodeMessage(M.delDestRequest(key, { af: AF_INET, addr: v4('192.168.1.2'), port: 80 }), HDR);
+    const withDefaults = M.encodeMessage(M.requestFor('delDest', { service: key, dest: { af: AF_INET, addr: v4('192.168.1.2'), port: 80 } }), HDR);
     expect(withDefaults.length).toBe(200);
     expect(toHex(withDefaults.subarray(20 + 84))).toBe(toHex(hex(`
       60 00 02 80
@@ -186,7 +187,7 @@ describe('section 13.2 message shapes', () => {
   });
 
   it('GUE tunnel dest: TUN_PORT network order, TUN_FLAGS host order', () => {
-    const spec = M.setDestRequest(key, { ...dest, fwdMethod: 2, weight: 5, tunType: 1, tunPort: 6080, tunFlags: 2, uThreshold: 100, lThreshold: 10 });
+    const spec = M.requestFor('editDest', { service: key, dest: { ...dest, fwdMethod: 2, weight: 5, tunType: 1, tunPort: 6080, tunFlags: 2, uThreshold: 100, lThreshold: 10 } });
     const bytes = M.encodeMessage(spec, HDR);
     expect(toHex(bytes.subarray(20 + 84))).toBe(toHex(hex(`
       60 00 02 80
@@ -203,7 +204,7 @@ describe('section 13.2 message shapes', () => {
   });
 
   it('NEW_DAEMON: mandatory trio only when nothing optional is given', () => {
-    expectFrame(M.newDaemonRequest({ state: DAEMON_MASTER, mcastIfn: 'eth0', syncId: 0 }), `
+    expectFrame(M.requestFor('startDaemon', { daemon: { state: DAEMON_MASTER, mcastIfn: 'eth0', syncId: 0 } }), `
       34 00 00 00 ${TT} 05 00 ${SS} ${PP}
       09 01 00 00
       20 00 03 80
@@ -213,9 +214,9 @@ describe('section 13.2 message shapes', () => {
   });
 
   it('NEW_DAEMON: SYNC_MAXLEN and MCAST_PORT host order, TTL u8, then the group', () => {
-    expectFrame(M.newDaemonRequest({
+    expectFrame(M.requestFor('startDaemon', { daemon: {
       state: DAEMON_BACKUP, mcastIfn: 'd0', syncId: 7, syncMaxlen: 1472, mcastGroup: '239.1.2.3', mcastPort: 8848, mcastTtl: 5,
-    }), `
+    } }), `
       50 00 00 00 ${TT} 05 00 ${SS} ${PP}
       09 01 00 00
       3c 00 03 80
@@ -226,12 +227,12 @@ describe('section 13.2 message shapes', () => {
         06 00 07 00 90 22 00 00
         05 00 08 00 05 00 00 00
         08 00 05 00 ef 01 02 03`);
-    const v6 = M.encodeMessage(M.newDaemonRequest({ state: DAEMON_MASTER, mcastIfn: 'd0', syncId: 1, mcastGroup: 'ff02::1234' }), HDR);
+    const v6 = M.encodeMessage(M.requestFor('startDaemon', { daemon: { state: DAEMON_MASTER, mcastIfn: 'd0', syncId: 1, mcastGroup: 'ff02::1234' } }), HDR);
     expect(toHex(v6.subarray(v6.length - 20))).toBe(toHex(hex(`14 00 06 00 ff 02 ${zeros(12)} 12 34`)));
   });
 
   it('DEL_DAEMON: STATE, MCAST_IFN "", SYNC_ID', () => {
-    expectFrame(M.delDaemonRequest({ state: DAEMON_BACKUP, syncId: 3 }), `
+    expectFrame(M.requestFor('stopDaemon', { daemon: { state: DAEMON_BACKUP, syncId: 3 } }), `
       30 00 00 00 ${TT} 05 00 ${SS} ${PP}
       0a 01 00 00
       1c 00 03 80

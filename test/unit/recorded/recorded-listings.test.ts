@@ -7,16 +7,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../../src/cli/parse.js';
-import type { Context } from '../../../src/commands/context.js';
-import { list } from '../../../src/commands/list.js';
-import { save } from '../../../src/commands/save.js';
-import { runParsed } from '../../../src/main.js';
-import { connectionLines } from '../../../src/format/connections.js';
+import type { Context, IpvsOperations } from '../../../src/commands/context.js';
+import { runOutcome } from '../../../src/commands/dispatch.js';
+import { capturedIo } from '../commands/harness.js';
+import { CONN_PROC_FILE } from '../../../src/format/connections.js';
+import { EPERM } from '../../../src/libc/errno.js';
 import type { Destination, IpvsInfo, Service, ServiceKey, SyncDaemon, Timeouts } from '../../../src/model.js';
 import { decodeDaemon, decodeDestination, decodeInfo, decodeService, decodeTimeouts } from '../../../src/netlink/codec.js';
 import * as C from '../../../src/netlink/constants.js';
 import { IpvsError } from '../../../src/netlink/errors.js';
-import { indexAttrs } from '../../../src/netlink/wire.js';
+import { forEachRecord, indexAttrs } from '../../../src/netlink/wire.js';
 import { createSystemResolver } from '../../../src/resolve/system.js';
 
 interface Replies {
@@ -39,16 +39,16 @@ const FIXTURE = path.resolve(__dirname, '../../fixtures/rich-listings.json');
 const fixture = JSON.parse(fs.readFileSync(FIXTURE, 'utf8')) as Fixture;
 
 /** The generic-netlink data messages of a list of datagrams: [buffer, attrsStart, end]. */
-function* dataMessages(datagrams: string[]): Generator<[Buffer, number, number]> {
+function dataMessages(datagrams: string[]): [Buffer, number, number][] {
+  const out: [Buffer, number, number][] = [];
   for (const hex of datagrams) {
     const buf = Buffer.from(hex, 'hex');
-    for (let off = 0; off + 16 <= buf.length; ) {
-      const len = buf.readUInt32LE(off);
+    forEachRecord(buf, 0, buf.length, 'message', (off, len) => {
       const type = buf.readUInt16LE(off + 4);
-      if (type !== C.NLMSG_ERROR && type !== C.NLMSG_DONE) yield [buf, off + 20, off + len];
-      off += (len + 3) & ~3;
-    }
+      if (type !== C.NLMSG_ERROR && type !== C.NLMSG_DONE) out.push([buf, off + 20, off + len]);
+    });
   }
+  return out;
 }
 
 function nests<T>(datagrams: string[], nla: number, decode: (b: Buffer, s: number, e: number) => T): T[] {
@@ -61,19 +61,24 @@ function nests<T>(datagrams: string[], nla: number, decode: (b: Buffer, s: numbe
 }
 
 function only<T>(datagrams: string[], decode: (b: Buffer, s: number, e: number) => T): T {
-  const [first] = [...dataMessages(datagrams)];
+  const [first] = dataMessages(datagrams);
   return decode(...first!);
 }
 
 const sameKey = (a: ServiceKey, b: ServiceKey) =>
   a.af === b.af && a.protocol === b.protocol && a.port === b.port && a.fwmark === b.fwmark && Buffer.compare(Buffer.from(a.addr), Buffer.from(b.addr)) === 0;
 
+/** Listings change nothing: a change reaching the recorded kernel is a test failure. */
+const refuse = async (): Promise<void> => {
+  throw new IpvsError(EPERM, 'the recorded kernel is read-only');
+};
+
 /** A client answering from recorded replies, decoded by our codec (honouring `counters`). */
-function recordedClient(r: Replies) {
+function recordedClient(r: Replies): { info: IpvsInfo; client: IpvsOperations } {
   const servicesOf = (counters = true) => nests(r.services, C.IPVS_CMD_ATTR_SERVICE, (b, s, e) => decodeService(b, s, e, counters));
   const keys = servicesOf();
   return {
-    info: only(r.info, decodeInfo) as IpvsInfo,
+    info: only(r.info, decodeInfo),
     client: {
       getServices: async (o: { counters?: boolean } = {}): Promise<Service[]> => servicesOf(o.counters),
       getService: async (key: ServiceKey, o: { counters?: boolean } = {}): Promise<Service> => {
@@ -87,6 +92,8 @@ function recordedClient(r: Replies) {
       },
       getTimeouts: async (): Promise<Timeouts> => only(r.timeouts, decodeTimeouts),
       getDaemons: async (): Promise<SyncDaemon[]> => nests(r.daemons, C.IPVS_CMD_ATTR_DAEMON, decodeDaemon),
+      addService: refuse, editService: refuse, delService: refuse, addDest: refuse, editDest: refuse, delDest: refuse,
+      zero: refuse, flush: refuse, setTimeouts: refuse, startDaemon: refuse, stopDaemon: refuse,
     },
   };
 }
@@ -107,36 +114,20 @@ describe(`listings from replies recorded on ${fixture.kernel} with ${fixture.ipv
     it(`ipvsadm ${rec.args}`, async () => {
       const outcome = parseCommandLine(rec.args.split(' '), { argv0: 'ipvsadm', env: {}, resolver });
       const { info, client } = recordedClient(rec.replies);
-      let stdout = '';
-      let stderr = '';
-      const ctx = {
+      const { io, stdout, stderr } = capturedIo();
+      const ctx: Context = {
         client,
         info,
         resolver,
-        io: {
-          argv0: 'ipvsadm',
-          env: {},
-          isTTY: false,
-          stdin: async () => Buffer.alloc(0),
-          stdout: { write: (s: string) => (stdout += s) },
-          stderr: { write: (s: string) => (stderr += s) },
+        // -c reads the recorded copy of /proc/net/ip_vs_conn.
+        readProcFile: (file) => {
+          if (file !== CONN_PROC_FILE) throw new Error(`unexpected read of ${file}`);
+          return rec.replies.conn;
         },
-      } as unknown as Context;
-      let code: number;
-      const cmd = outcome.type === 'command' ? outcome.command : undefined;
-      if (!cmd) {
-        code = await runParsed(outcome, ctx); // rejected by the parser, as by the real one
-      } else if (cmd.list.connection) {
-        // -c reads /proc: feed it the recorded file instead, then any listing after it.
-        for (const l of connectionLines(rec.replies.conn, cmd.list, resolver)) stdout += l;
-        code = 0;
-        if (cmd.list.timeout || cmd.list.daemon) {
-          code = await list({ ...cmd, list: { ...cmd.list, connection: false } }, ctx);
-        }
-      } else {
-        code = cmd.kind === 'save' ? await save(cmd, ctx) : await list(cmd, ctx);
-      }
-      expect({ stdout, stderr, code }).toEqual(rec.real);
+        io,
+      };
+      const { code } = await runOutcome(outcome, ctx);
+      expect({ stdout: stdout(), stderr: stderr(), code }).toEqual(rec.real);
     });
   }
 });

@@ -1,8 +1,24 @@
 // ipvsadm's listing order: glibc 2.36 qsort (a stable top-down merge sort) driven by
 // libipvs comparators that subtract unsigned 32-bit values into an int. The comparators
 // are not transitive, so the result depends on the exact algorithm: both are copied here.
-import { AF_INET6 } from '../model.js';
-import type { DestKey, RawAddress, ServiceKey } from '../model.js';
+import { AF_INET6 } from './socket.js';
+
+/** The fields of ipvs_service_entry the comparator reads (the model's ServiceKey has them). */
+export interface ServiceSortKey {
+  fwmark: number;
+  af: number;
+  protocol: number;
+  /** 16 bytes, network order. */
+  addr: Uint8Array;
+  port: number;
+}
+
+/** The fields of ipvs_dest_entry the comparator reads (the model's DestKey has them). */
+export interface DestSortKey {
+  af: number;
+  addr: Uint8Array;
+  port: number;
+}
 
 export type Comparator<T> = (a: T, b: T) => number;
 
@@ -42,13 +58,13 @@ function wrappedDiff(x: number, y: number): number {
 }
 
 /** Big-endian 32-bit word i (0..3) of a 16-byte address. */
-function addrWord(addr: RawAddress, i: number): number {
+function addrWord(addr: Uint8Array, i: number): number {
   const o = 4 * i;
   return (((addr[o] ?? 0) << 24) | ((addr[o + 1] ?? 0) << 16) | ((addr[o + 2] ?? 0) << 8) | (addr[o + 3] ?? 0)) >>> 0;
 }
 
 /** Address step: the first argument's family decides whether one or four words are compared. */
-function compareAddrs(firstAf: number, a: RawAddress, b: RawAddress): number {
+function compareAddrs(firstAf: number, a: Uint8Array, b: Uint8Array): number {
   if (firstAf === AF_INET6) {
     for (let i = 0; i < 4; i++) {
       const r = wrappedDiff(addrWord(a, i), addrWord(b, i));
@@ -60,7 +76,7 @@ function compareAddrs(firstAf: number, a: RawAddress, b: RawAddress): number {
 }
 
 /** libipvs ipvs_cmp_services: fwmark (wrapped), af, protocol, address (wrapped), port. */
-export function compareServices(a: ServiceKey, b: ServiceKey): number {
+export function compareServices(a: ServiceSortKey, b: ServiceSortKey): number {
   let r = wrappedDiff(a.fwmark, b.fwmark);
   if (r !== 0) return r;
   r = a.af - b.af;
@@ -73,18 +89,18 @@ export function compareServices(a: ServiceKey, b: ServiceKey): number {
 }
 
 /** libipvs ipvs_cmp_dests: address (wrapped, family of `a`), then port. */
-export function compareDests(a: DestKey, b: DestKey): number {
+export function compareDests(a: DestSortKey, b: DestSortKey): number {
   const r = compareAddrs(a.af, a.addr, b.addr);
   if (r !== 0) return r;
   return (a.port & 0xffff) - (b.port & 0xffff);
 }
 
 /** Services in ipvsadm's sorted order (new array). */
-export function sortServices<T extends ServiceKey>(services: readonly T[]): T[] {
+export function sortServices<T extends ServiceSortKey>(services: readonly T[]): T[] {
   return glibcMergeSort(services, compareServices);
 }
 
 /** Real servers in ipvsadm's sorted order (new array). */
-export function sortDests<T extends DestKey>(dests: readonly T[]): T[] {
+export function sortDests<T extends DestSortKey>(dests: readonly T[]): T[] {
   return glibcMergeSort(dests, compareDests);
 }
