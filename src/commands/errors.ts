@@ -66,6 +66,7 @@ const STRERROR: Record<number, string> = {
   34: 'Numerical result out of range',
   61: 'No data available',
   71: 'Protocol error',
+  74: 'Bad message',
   75: 'Value too large for defined data type',
   90: 'Message too long',
   92: 'Protocol not available',
