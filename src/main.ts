@@ -38,8 +38,8 @@ const RUNNERS: Record<CommandKind, () => Promise<Run>> = {
 const INIT_HINT = 'Are you sure that IP Virtual Server is built in the kernel or as module?\n';
 
 /** Opens IPVS and asks GET_INFO, as ipvsadm does before looking at any argument. */
-async function connect(): Promise<{ client: IpvsClient; info: Awaited<ReturnType<IpvsClient['getInfo']>> }> {
-  const client = await IpvsClient.open();
+async function connect(open: () => Promise<IpvsClient>): Promise<{ client: IpvsClient; info: Awaited<ReturnType<IpvsClient['getInfo']>> }> {
+  const client = await open();
   try {
     return { client, info: await client.getInfo() };
   } catch (e) {
@@ -65,18 +65,23 @@ function loadModule(io: Io): boolean {
 
 export interface RunOptions {
   resolver?: NameResolver;
+  /** Opens the kernel client (tests: a fake kernel). */
+  open?: () => Promise<IpvsClient>;
+  /** Loads ip_vs after a failed start; true when that worked (tests: no modprobe). */
+  loadModule?: (io: Io) => boolean;
 }
 
 /** Runs one ipvsadm invocation (`args` = argv without argv[0]); resolves to the exit status. */
 export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}): Promise<number> {
+  const open = opts.open ?? (() => IpvsClient.open());
   let conn;
   try {
-    conn = await connect();
+    conn = await connect(open);
   } catch (first) {
     let errno = initErrno(first);
-    if (loadModule(io)) {
+    if ((opts.loadModule ?? loadModule)(io)) {
       try {
-        conn = await connect();
+        conn = await connect(open);
       } catch (second) {
         errno = initErrno(second);
       }
