@@ -18,7 +18,7 @@
 // The raw socket module alone: the package's index also loads every protocol family (slow start).
 import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import * as C from './constants.js';
-import { IpvsError } from './errors.js';
+import { IpvsError, NetlinkSocketError } from './errors.js';
 import { type RequestSpec, requestFlags, writeFrame } from './messages.js';
 import { MalformedReplyError } from './schema.js';
 import { align4, getI32, getU16, getU32, NlWriter } from './wire.js';
@@ -158,8 +158,8 @@ export class NetlinkTransport {
             this.onDatagram(buf);
           }
         : (buf) => this.onDatagram(buf),
-      truncated: () => this.failInFlight(new IpvsError(C.EMSGSIZE, 'netlink answer truncated')),
-      error: (err) => this.failInFlight(new IpvsError(Math.abs(err.errno ?? 0) || C.ENOBUFS, `netlink socket: ${err.message}`)),
+      truncated: () => this.failInFlight(new NetlinkSocketError(C.EMSGSIZE, 'netlink answer truncated')),
+      error: (err) => this.failInFlight(new NetlinkSocketError(Math.abs(err.errno ?? 0) || C.ENOBUFS, `netlink socket: ${err.message}`)),
     });
     this.updateRef();
   }
@@ -237,7 +237,7 @@ export class NetlinkTransport {
     // The native layer keeps the buffer until it is sent: give it its own copy.
     this.socket.send(w.copy(), (err) => {
       if (!err) return;
-      for (const e of batch) if (!e.done) this.finish(e, new IpvsError(Math.abs(err.errno ?? 0) || C.EBADF, err.message));
+      for (const e of batch) if (!e.done) this.finish(e, new NetlinkSocketError(Math.abs(err.errno ?? 0) || C.EBADF, err.message));
       this.drain();
     });
   }
