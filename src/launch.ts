@@ -1,5 +1,5 @@
 // Process glue for the bin/ launchers: real streams, argv[0] as a shell would have passed it,
-// buffered stdout (one write per 64 KiB, not per line), and the exit status.
+// buffered stdout (one write per 4 KiB, as stdio buffers a pipe; not per line), and the exit status.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io, OutputStream } from './commands/context.js';
@@ -23,6 +23,19 @@ export function invokedName(scriptPath: string | undefined, fallback: string, en
     }
   }
   return scriptPath;
+}
+
+/**
+ * A write to a pipe nobody reads kills the C ipvsadm with SIGPIPE (`ipvsadm -L | head -1`:
+ * a shell sees 141, nothing is printed). Node ignores SIGPIPE; removing the last listener of
+ * it puts back the default action, and the signal then ends us the same way.
+ */
+export function dieOfBrokenPipe(): never {
+  const noop = (): void => {};
+  process.on('SIGPIPE', noop);
+  process.removeListener('SIGPIPE', noop);
+  process.kill(process.pid, 'SIGPIPE');
+  process.exit(141); // only if the signal could not end us
 }
 
 /** Collects output and writes it to a file descriptor in large synchronous chunks. */
@@ -49,7 +62,7 @@ export class FdWriter implements OutputStream {
         off += fs.writeSync(this.fd, data, off);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        if ((e as NodeJS.ErrnoException).code === 'EPIPE') return;
+        if ((e as NodeJS.ErrnoException).code === 'EPIPE') dieOfBrokenPipe();
         throw e;
       }
     }
@@ -66,7 +79,9 @@ function readAllStdin(): Promise<Buffer> {
 }
 
 export function processIo(argv0: string): Io & { flush(): void } {
-  const stdout = new FdWriter(1);
+  // Flushed every 4 KiB, as glibc's stdio buffers a pipe: a reader that goes away
+  // (`ipvsadm -L | head -1`) is then noticed at the same point as by the C program.
+  const stdout = new FdWriter(1, 4096);
   // stderr unbuffered in spirit: flushed at every line so it interleaves like the C tool's.
   const stderr = new FdWriter(2, 1);
   return {

@@ -50,6 +50,8 @@ export interface RunOptions {
   openClient?: () => Promise<IpvsSession>;
   /** Reads /proc files (-c reads /proc/net/ip_vs_conn). Default: the file system. */
   readProcFile?: ProcReader;
+  /** Loads ip_vs after a failed start; true when that worked. Default: `/sbin/modprobe -- ip_vs`. */
+  loadModule?: (io: Io) => boolean;
 }
 
 const readProcFile: ProcReader = (file) => readFileSync(file, 'latin1');
@@ -62,7 +64,7 @@ export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}):
     conn = await connect(open);
   } catch (first) {
     let errno = initErrno(first);
-    if (loadModule(io)) {
+    if ((opts.loadModule ?? loadModule)(io)) {
       try {
         conn = await connect(open);
       } catch (second) {

@@ -1,12 +1,18 @@
 // Runs one state-changing kernel call and turns a failure into ipvsadm's message and exit code.
 import { IpvsError } from '../netlink/client.js';
+import { NetlinkSocketError } from '../netlink/errors.js';
+import { MalformedReplyError } from '../netlink/schema.js';
 import { type Context, type Status, returned } from './context.js';
 import { type KernelOp, kernelErrorMessage } from './errors.js';
 import { EINVAL } from '../libc/errno.js';
 
-/** The errno of a failed exchange; one without an errno from the kernel reads as EINVAL (as libipvs). */
+/**
+ * The errno of a failed exchange; one without an errno from the kernel (a reply that cannot
+ * be parsed, a socket error such as lost answers) reads as EINVAL, as in libipvs.
+ */
 export function errnoOf(e: unknown): number {
-  return e instanceof IpvsError ? e.errno : EINVAL;
+  const fromKernel = e instanceof IpvsError && !(e instanceof MalformedReplyError) && !(e instanceof NetlinkSocketError);
+  return fromKernel ? e.errno : EINVAL;
 }
 
 /**

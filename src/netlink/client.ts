@@ -257,16 +257,24 @@ function decodeNest<T>(m: ReplyMessage, nla: number, decode: (buf: Buffer, start
 
 /** CTRL_CMD_GETFAMILY: the family's id, or ENOPROTOOPT when the kernel does not know it. */
 async function resolveFamily(transport: NetlinkTransport, name: string): Promise<number> {
-  let id = 0;
+  let id: number | undefined;
   try {
     await transport.request(C.GENL_ID_CTRL, M.getFamilyRequest(name), (m) => {
-      const span = indexAttrs(m.buf, m.attrsStart, m.end)[C.CTRL_ATTR_FAMILY_ID];
-      if (span && span.len >= 2) id = getU16(m.buf, span.off);
+      let span;
+      try {
+        span = indexAttrs(m.buf, m.attrsStart, m.end)[C.CTRL_ATTR_FAMILY_ID];
+      } catch (e) {
+        throw new MalformedReplyError(`family ${name}: ${(e as Error).message}`);
+      }
+      id ??= span && span.len >= 2 ? getU16(m.buf, span.off) : 0;
     });
   } catch (e) {
-    if (e instanceof IpvsError && e.errno !== C.ENOENT) throw e;
+    if (!(e instanceof IpvsError) || e.errno !== C.ENOENT) throw e;
+    // The kernel's answer for a family it does not know.
+    throw new IpvsError(C.ENOPROTOOPT, `generic netlink family ${name} not found (is ip_vs loaded?)`);
   }
-  if (id === 0) throw new IpvsError(C.ENOPROTOOPT, `generic netlink family ${name} not found (is ip_vs loaded?)`);
+  // An answer without a usable id is not the kernel's "unknown family" (that is ENOENT).
+  if (!id) throw new MalformedReplyError(`family ${name}: no family id in the answer`);
   return id;
 }
 

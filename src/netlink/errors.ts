@@ -30,3 +30,12 @@ export class IpvsError extends Error {
     }
   }
 }
+
+/**
+ * Our socket failed rather than the kernel answering (answers lost to a full receive buffer,
+ * a truncated datagram, a failed send): `errno` is the socket's. ipvsadm has no kernel errno
+ * then and says what libipvs says for that, the EINVAL message.
+ */
+export class NetlinkSocketError extends IpvsError {
+  override name = 'NetlinkSocketError';
+}

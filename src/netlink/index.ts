@@ -1,6 +1,6 @@
 // Public surface of the IPVS netlink layer.
 export { IpvsClient, type BatchResult, type DaemonRef, type IpvsChange, type IpvsClientOptions, type QueryOptions } from './client.js';
-export { IpvsError } from './errors.js';
+export { IpvsError, NetlinkSocketError } from './errors.js';
 export { MalformedReplyError } from './schema.js';
 export type { TransportOptions } from './transport.js';
 export {

@@ -18,8 +18,9 @@
 // The raw socket module alone: the package's index also loads every protocol family (slow start).
 import { RawNetlinkSocket } from 'netlink/dist/raw.js';
 import * as C from './constants.js';
-import { IpvsError } from './errors.js';
+import { IpvsError, NetlinkSocketError } from './errors.js';
 import { type RequestSpec, requestFlags, writeFrame } from './messages.js';
+import { MalformedReplyError } from './schema.js';
 import { align4, forEachRecord, getI32, getU16, getU32, NlWriter } from './wire.js';
 
 /** One data message of an answer (not ACK/DONE/error). */
@@ -157,8 +158,8 @@ export class NetlinkTransport {
             this.onDatagram(buf);
           }
         : (buf) => this.onDatagram(buf),
-      truncated: () => this.failInFlight(C.EMSGSIZE, 'netlink answer truncated'),
-      error: (err) => this.failInFlight(Math.abs(err.errno ?? 0) || C.ENOBUFS, `netlink socket: ${err.message}`),
+      truncated: () => this.failInFlight(new NetlinkSocketError(C.EMSGSIZE, 'netlink answer truncated')),
+      error: (err) => this.failInFlight(new NetlinkSocketError(Math.abs(err.errno ?? 0) || C.ENOBUFS, `netlink socket: ${err.message}`)),
     });
     this.updateRef();
   }
@@ -236,7 +237,7 @@ export class NetlinkTransport {
     // The native layer keeps the buffer until it is sent: give it its own copy.
     this.socket.send(w.copy(), (err) => {
       if (!err) return;
-      for (const e of batch) if (!e.done) this.finish(e, new IpvsError(Math.abs(err.errno ?? 0) || C.EBADF, err.message));
+      for (const e of batch) if (!e.done) this.finish(e, new NetlinkSocketError(Math.abs(err.errno ?? 0) || C.EBADF, err.message));
       this.drain();
     });
   }
@@ -250,8 +251,16 @@ export class NetlinkTransport {
   // ---- receiving ----
 
   private onDatagram(buf: Buffer): void {
-    // A message cut short ends the datagram: what follows cannot be framed.
-    forEachRecord(buf, 0, buf.length, 'message', (off, len) => this.onMessage(buf, off, len));
+    // The kernel's datagrams end where their last message does. Bytes left over are a message
+    // cut short (or framing gone wrong): whatever it answered is lost, so nothing outstanding
+    // can be trusted to complete, as for a truncated datagram.
+    // (The walker stops quietly at fewer bytes than a header; those count as cut short too.)
+    let next = 0;
+    forEachRecord(buf, 0, buf.length, 'message', (off, len) => {
+      this.onMessage(buf, off, len);
+      next = off + align4(len);
+    });
+    if (next < buf.length) return this.failInFlight(new MalformedReplyError(`datagram of ${buf.length} bytes ends inside a message at ${next}`));
     this.drain();
   }
 
@@ -273,7 +282,8 @@ export class NetlinkTransport {
       case C.NLMSG_OVERRUN:
         return;
       case C.NLMSG_ERROR: {
-        const code = len >= C.NLMSG_HDRLEN + 4 ? getI32(buf, off + C.NLMSG_HDRLEN) : -C.EBADMSG;
+        if (len < C.NLMSG_HDRLEN + 4) return this.finish(e, new MalformedReplyError('error message without its error code'));
+        const code = getI32(buf, off + C.NLMSG_HDRLEN);
         return this.finish(e, code === 0 ? undefined : IpvsError.fromKernel(Math.abs(code)));
       }
       case C.NLMSG_DONE: {
@@ -319,11 +329,11 @@ export class NetlinkTransport {
   }
 
   /** Answers were lost (receive buffer overrun, truncation): fail everything outstanding. */
-  private failInFlight(errno: number, message: string): void {
+  private failInFlight(error: IpvsError): void {
     if (this.closed) return;
     for (const e of this.bySeq.values()) {
       if (e.done) continue;
-      this.finish(e, new IpvsError(errno, message));
+      this.finish(e, error);
       // The kernel keeps that dump going (dump datagrams are never dropped) until its DONE;
       // a new dump before then would get EBUSY.
       if (e.spec.reply === 'dump') {
