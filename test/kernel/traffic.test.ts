@@ -103,7 +103,7 @@ function routed(net: Network, family: Family): Setup {
  * lo without announcing it (arp_ignore/arp_announce; IPv6 answers neighbour solicitations only
  * for addresses of the receiving device), and a tunnel device up to decapsulate.
  */
-function bridged(net: Network, family: Family, method: Method): Setup {
+function bridged(net: Network, family: Family, method: Exclude<Method, 'nat'>): Setup {
   const a = ADDR[family].bridged;
   const sw = net.ns('sw');
   const [client, director, server] = [net.ns('cl'), net.ns('dir'), net.ns('rs')];
