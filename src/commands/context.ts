@@ -24,4 +24,6 @@ export interface Context {
   info: IpvsInfo;
   io: Io;
   resolver: NameResolver;
+  /** Reads /proc/net/ip_vs_conn for -c (a replacement serves recorded copies in tests). */
+  readConnections?: () => string;
 }
