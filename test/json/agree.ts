@@ -56,6 +56,21 @@ const STATS = ['conns', 'inPackets', 'outPackets', 'inBytes', 'outBytes'];
 const RATES = ['cps', 'inPps', 'outPps', 'inBps', 'outBps'];
 const SCHED_WORDS = new Set(['flag-1', 'flag-2', 'flag-3', 'sh-fallback', 'sh-port', 'mh-fallback', 'mh-port']);
 
+/**
+ * The counter columns after a name. Scaled columns are always exactly 9 characters wide and
+ * may touch (`        7` then `18446744T` reads `718446744T`), so they are cut by width;
+ * exact ones are always preceded by a blank; a real server's plain rates (its first three
+ * --rate columns) too.
+ */
+function counterColumns(rest: string, exact: boolean, plainFirst: number): string[] {
+  if (exact) return rest.trim().split(/\s+/).filter(Boolean);
+  const scaledCount = 5 - plainFirst;
+  const tail = rest.slice(rest.length - 9 * scaledCount);
+  const head = rest.slice(0, rest.length - 9 * scaledCount).trim().split(/\s+/).filter(Boolean);
+  const cols = Array.from({ length: scaledCount }, (_, j) => tail.slice(9 * j, 9 * j + 9).trim());
+  return [...head, ...cols];
+}
+
 function listServiceName(svc: Doc, numeric: boolean): string {
   if (svc.fwmark !== undefined) return `FWM  ${signed32(svc.fwmark)}${svc.family === 'inet6' ? ' IPv6' : ''}`;
   return cutUnlessV6(`${(PROTO[svc.protocol] ?? '?').padEnd(4)} ${hostPort(svc, numeric)}`, svc.family, 33);
@@ -126,6 +141,7 @@ function checkListing(shape: Shape, lines: string[], doc: Doc, out: string[]): v
     c.ok(`name ${JSON.stringify(name)}`, line.startsWith(name));
     const words = line.slice(name.length).trim().split(/\s+/).filter(Boolean);
     if (shape.mode === 'stats' || shape.mode === 'rate') {
+      words.splice(0, words.length, ...counterColumns(line.slice(name.length), shape.exact, 0));
       const keys = shape.mode === 'stats' ? STATS : RATES;
       const values = svc[shape.mode === 'stats' ? 'stats' : 'rates'];
       c.ok('counters present', values !== undefined);
@@ -140,7 +156,9 @@ function checkListing(shape: Shape, lines: string[], doc: Doc, out: string[]): v
       const d = new Checker(`real-server line ${JSON.stringify(dline)}`);
       const dname = cutUnlessV6(hostPort(rs, shape.numeric), rs.family, 28);
       d.ok(`starts with -> ${dname}`, dline.startsWith(`  -> ${dname}`));
-      const w = dline.slice(5 + dname.length).trim().split(/\s+/).filter(Boolean);
+      const rest = dline.slice(5 + dname.length);
+      const counters = shape.mode === 'stats' || shape.mode === 'rate';
+      const w = counters ? counterColumns(rest, shape.exact, shape.mode === 'rate' ? 3 : 0) : rest.trim().split(/\s+/).filter(Boolean);
       const conns = () => {
         d.eq('active', w.shift(), rs.activeConns);
         d.eq('inactive', w.shift(), rs.inactiveConns);
@@ -241,7 +259,7 @@ function mmss(seconds: number): string {
   return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
-function checkConnections(shape: Shape, lines: string[], doc: Doc, out: string[]): void {
+function checkConnections(shape: Shape, lines: string[], doc: Doc, out: string[], slack: number): void {
   const c = new Checker('connections');
   c.eq('heading', lines[0], 'IPVS connection entries');
   out.push(...c.problems);
@@ -252,7 +270,9 @@ function checkConnections(shape: Shape, lines: string[], doc: Doc, out: string[]
     const r = new Checker(`row ${JSON.stringify(row)}`);
     const w = row.split(/\s+/).filter(Boolean);
     r.eq('protocol', w[0], PROTO[conn.protocol] ?? conn.protocol);
-    r.eq('expire', w[1], mmss(conn.expire));
+    const [m, sec] = (w[1] ?? '').split(':').map(Number);
+    const shown = m! * 60 + sec!;
+    if (Math.abs(shown - conn.expire) > slack) r.eq('expire', w[1], mmss(conn.expire));
     r.eq('state', w[2], conn.state);
     r.eq('client', w[3], hostPort(conn.client, shape.numeric));
     r.eq('virtual', w[4], hostPort(conn.virtual, shape.numeric));
@@ -263,7 +283,12 @@ function checkConnections(shape: Shape, lines: string[], doc: Doc, out: string[]
   });
 }
 
-export function disagreements(args: string, text: string, doc: Doc): string[] {
+export interface AgreeOptions {
+  /** -c: seconds an expire value may differ by (timers tick between two runs). */
+  expireSlack?: number;
+}
+
+export function disagreements(args: string, text: string, doc: Doc, opts: AgreeOptions = {}): string[] {
   const shape = shapeOf(args);
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
@@ -277,7 +302,7 @@ export function disagreements(args: string, text: string, doc: Doc): string[] {
       checkRules(shape, lines, doc, out);
       break;
     case 'connections':
-      checkConnections(shape, lines, doc, out);
+      checkConnections(shape, lines, doc, out, opts.expireSlack ?? 0);
       break;
     case 'timeouts': {
       const t = doc.timeouts;
@@ -309,6 +334,6 @@ export function disagreements(args: string, text: string, doc: Doc): string[] {
  * documents are ours, so a number token never sits inside a string here.)
  */
 export function parseExact(text: string): Doc {
-  const marked = text.replace(/(?<=[:\[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '"\u0000$1"');
-  return JSON.parse(marked, (_k, v) => (typeof v === 'string' && v.startsWith('\u0000') ? BigInt(v.slice(1)) : v));
+  const marked = text.replace(/(?<=[:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, '"#big#$1"');
+  return JSON.parse(marked, (_k, v) => (typeof v === 'string' && v.startsWith('#big#') ? BigInt(v.slice(5)) : v));
 }
