@@ -96,6 +96,7 @@ export function maskField(svc: Pick<ServiceConfig, 'af' | 'netmask'>): [string, 
  * `host` and `portName` where the resolver knows a name (never instead of the numbers).
  */
 export function addressFields(p: FieldSink, af: number, addr: RawAddress, port: number, protocol: number, naming: Naming, withFamily = true): void {
+  if (!p.json) return; // JSON-only fields: a text sink would drop them (and a huge table pays for each)
   // A service writes `family` itself, to put `protocol` after it.
   if (withFamily) p.field('family', familyKey(af), null);
   p.field('address', inetNtop(af, addr), null);
