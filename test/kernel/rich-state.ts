@@ -17,7 +17,9 @@ export const RICH_RULES = [
   '-a -u 10.1.1.1:53 -r 192.168.3.2:5353 -m',
   '-A -t 10.1.1.3:443 -s sh -b sh-port -p 300 -M 255.255.255.0',
   '-a -t 10.1.1.3:443 -r 192.168.3.2:8080 -m -w 2',
-  '-A -u 10.1.1.7:5060 -s rr -p 60 --pe sip',
+  // A persistence timeout longer than the UDP entry it controls: the template then never
+  // re-arms (a controlling template that expires is re-armed at 60 s) while listings run.
+  '-A -u 10.1.1.7:5060 -s rr -p 600 --pe sip',
   '-a -u 10.1.1.7:5060 -r 192.168.3.2:5353 -m',
   '-A -t [2001:db8::10]:80 -s wlc',
   '-a -t [2001:db8::10]:80 -r [2001:db8:3::2]:8080 -m',
