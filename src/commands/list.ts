@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from '../cli/command.js';
 import { emitConnHeading, emitConnRow } from '../format/conn-fields.js';
 import { CONN_PROC_FILE, EmptyConnectionsFileError, connectionRecords } from '../format/connections.js';
-import { closeListing, emitServiceEntry, emitTitles, emitVersion } from '../format/list-fields.js';
+import { emitServiceEntry, emitTitles, emitVersion } from '../format/list-fields.js';
 import { orderServices } from '../format/list.js';
 import { emitDaemons, emitTimeouts } from '../format/misc-fields.js';
 import type { Context } from './context.js';
@@ -92,7 +92,7 @@ async function listOneService(cmd: Command, ctx: Context): Promise<number> {
       emitTitles(out.sink, cmd.list);
       out.sink.begin('services', 'array');
       emitServiceEntry(out.sink, entry, cmd.list, naming);
-      closeListing(out.sink);
+      out.sink.end();
       out.finish();
     }
     return 0;
@@ -116,7 +116,7 @@ async function listAll(cmd: Command, ctx: Context): Promise<number> {
       emitServiceEntry(out.sink, entry, cmd.list, naming);
       out.flush();
     }
-    closeListing(out.sink);
+    out.sink.end();
     out.finish();
     return 0;
   } catch (e) {

@@ -124,14 +124,3 @@ export function emitServiceEntry(p: FieldSink, entry: ServiceEntry, opts: TableO
   p.end();
   p.end();
 }
-
-/** Version (full listing only) and titles, then `services` opened: entries go in, then closeListing(). */
-export function openListing(p: FieldSink, info: IpvsInfo | null, opts: TableOptions): void {
-  if (info) emitVersion(p, info);
-  emitTitles(p, opts);
-  p.begin('services', 'array');
-}
-
-export function closeListing(p: FieldSink): void {
-  p.end();
-}
