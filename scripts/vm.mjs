@@ -236,7 +236,7 @@ export async function runInVm(command, opts = {}) {
   for (const accel of tries) {
     const res = await bootOnce({ kver, initrd, command, cwd: opts.cwd ?? process.cwd(), accel, stdout, stderr,
       bootTimeoutMs: accel === 'kvm' && wanted === 'auto' ? 15000 : 180000, totalTimeoutMs: opts.timeoutMs ?? 3600000,
-      collectDir: opts.collectDir });
+      collectDir: opts.collectDir, cpus: opts.cpus });
     if (res.hung && accel === 'kvm' && wanted === 'auto') {
       fs.writeFileSync(kvmStatusFile(), 'hangs\n');
       stderr.write('vm: the KVM guest did not boot; falling back to TCG\n');
@@ -248,7 +248,7 @@ export async function runInVm(command, opts = {}) {
   throw new Error('vm: could not boot');
 }
 
-async function bootOnce({ kver, initrd, command, cwd, accel, stdout, stderr, bootTimeoutMs, totalTimeoutMs, collectDir }) {
+async function bootOnce({ kver, initrd, command, cwd, accel, stdout, stderr, bootTimeoutMs, totalTimeoutMs, collectDir, cpus: wantCpus }) {
   const started = Date.now();
   const jobs = path.join(CACHE, 'jobs');
   fs.mkdirSync(jobs, { recursive: true });
@@ -256,7 +256,7 @@ async function bootOnce({ kver, initrd, command, cwd, accel, stdout, stderr, boo
   fs.writeFileSync(path.join(job, 'stage2.sh'), STAGE2(job, cwd, command, forwardedEnv()));
   const consoleLog = path.join(job, 'console.log');
   const mem = process.env.IPVS_VM_MEM || '2048';
-  const cpus = Math.max(1, Math.min(os.cpus().length, 4));
+  const cpus = wantCpus ?? Math.max(1, Math.min(os.cpus().length, 4));
   const args = [
     '-machine', accel === 'kvm' ? 'q35,accel=kvm' : 'q35,accel=tcg',
     ...(accel === 'kvm' ? [] : ['-cpu', 'max']),
@@ -326,7 +326,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.stderr.write(`vm: missing on this machine: ${missing.join(' ')} (apt-get install ${missing.join(' ')})\n`);
     process.exit(2);
   }
-  runInVm(command, { cwd: process.cwd() }).then(
+  runInVm(command, { cwd: process.cwd(), collectDir: process.env.IPVS_COLLECT_DIR }).then(
     (r) => {
       if (process.env.IPVS_VM_VERBOSE) process.stderr.write(`vm: kernel ${r.kernel}, ${r.accel}, boot ${r.bootMs} ms, total ${r.totalMs} ms, exit ${r.code}\n`);
       process.exit(r.code);

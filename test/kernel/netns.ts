@@ -32,7 +32,7 @@ export const NETNS_HOSTS = [
   '',
 ].join('\n');
 
-function writeNameService(name: string): void {
+export function writeNameService(name: string): void {
   const dir = `/etc/netns/${name}`;
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(`${dir}/resolv.conf`, 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');

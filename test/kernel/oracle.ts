@@ -3,6 +3,7 @@
 // real `ipvsadm -S -n`).
 import { createNetns, deleteNetns } from './netns.js';
 import { Agent, type Outcome, type StepLike, runReal, runRealBatch, toStep } from './transcript.js';
+import { watchdog } from './watchdog.js';
 
 export interface Comparison {
   real: Outcome[];
@@ -17,6 +18,11 @@ const mark = (what: string, since: number) => timing && console.error(`oracle: $
 
 export async function compareWithReal(steps: StepLike[]): Promise<Comparison> {
   const daemons = steps.some((s) => JSON.stringify(toStep(s)).includes('-daemon'));
+  // Sync-daemon scenarios have stalled in the VM before: if one runs long, name the blocked tasks.
+  return daemons ? watchdog(`daemon comparison of ${steps.length} steps`, () => compare(steps, true)) : compare(steps, false);
+}
+
+async function compare(steps: StepLike[], daemons: boolean): Promise<Comparison> {
   let t = performance.now();
   const nsReal = createNetns('ipvs-real');
   const nsOurs = createNetns('ipvs-ours');

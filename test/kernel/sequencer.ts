@@ -1,8 +1,9 @@
 // Kernel test files in a fixed order: the quick test-bed checks first (an early first result),
-// sync daemons while few namespaces have been deleted, then commands, listings, restore, processes.
+// sync daemons while few namespaces have been deleted, then commands, listings, traffic, restore,
+// processes.
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const ORDER = ['testbed', 'daemons', 'commands', 'listings', 'restore', 'processes', 'record-fixtures'];
+const ORDER = ['testbed', 'daemons', 'replication', 'commands', 'listings', 'traffic', 'restore', 'processes', 'record-fixtures'];
 
 function rank(spec: TestSpecification): number {
   const file = spec.moduleId.split('/').pop()!.replace(/\.test\.ts$/, '');
