@@ -1,6 +1,8 @@
 // The library: a typed IPVS client over generic netlink, the model it speaks, address helpers
 // and the pure formatters that print ipvsadm's listings.
 export { IpvsClient, IpvsError, MalformedReplyError, NetlinkSocketError } from './netlink/index.js';
+export { modelJSON } from './netlink/model-json.js';
+export type { JsonReady } from './netlink/model-json.js';
 export type { BatchResult, DaemonRef, IpvsChange, IpvsClientOptions } from './netlink/index.js';
 export * from './model.js';
 export { addressText, parseAddress } from './address.js';

@@ -160,6 +160,21 @@ export interface ListOptions {
   tunInfo: boolean;
 }
 
+/** --color's WHEN (ours): auto colours a terminal only. */
+export type ColourMode = 'auto' | 'always' | 'never';
+
+/** --json, --pretty, --color (ours): how a listing is written. */
+export interface OutputOptions {
+  /** --json: one JSON document on stdout instead of the text. */
+  json: boolean;
+  /** --pretty: the JSON document indented. */
+  pretty: boolean;
+  /** --color: auto (a terminal only), always, never. */
+  color: ColourMode;
+  /** Which of them were given, for the parser's checks. */
+  given: Set<'json' | 'pretty' | 'color'>;
+}
+
 export function emptyStats(): Stats {
   return {
     conns: 0n, inpkts: 0n, outpkts: 0n, inbytes: 0n, outbytes: 0n,

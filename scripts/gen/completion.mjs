@@ -44,6 +44,8 @@ export function renderCompletion({ options, helpText, tunnelTypes, schedFlags })
     [byLong('sctp-service'), '_ipvsadm_ts_words "$(_ipvsadm_ts_table services --sctp-service)"'],
     [byLong('fwmark-service'), '_ipvsadm_ts_words "$(_ipvsadm_ts_table services -f)"'],
     [byLong('real-server'), '_ipvsadm_ts_words "$(_ipvsadm_ts_table servers "$service")"'],
+    // Optional value (ours): popt takes the next word only when it does not start with '-'.
+    [byLong('color'), '_ipvsadm_ts_words "auto always never"', { optional: true }],
   ];
   const listed = new Set(valueCases.flatMap(([pattern]) => pattern.split('|')));
   // Any other option that requires a value: nothing to offer (a number, an address...).
@@ -122,7 +124,7 @@ _ipvsadm_ts() {
   esac
 
   case $prev in
-${valueCases.map(([pattern, action]) => `    ${pattern}) ${action}; return 0 ;;`).join('\n')}
+${valueCases.map(([pattern, action, how]) => (how?.optional ? `    ${pattern}) if [[ $_ipvsadm_ts_cur != -* ]]; then ${action}; return 0; fi ;;` : `    ${pattern}) ${action}; return 0 ;;`)).join('\n')}
     ${freeValue.join('|')}) COMPREPLY=(); return 0 ;;
   esac
   if [ "$n" -le 2 ]; then

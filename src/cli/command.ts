@@ -1,5 +1,5 @@
 // The typed result of parsing one ipvsadm command line (argv or one -R line).
-import type { DestConfig, ListOptions, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
+import type { DestConfig, ListOptions, OutputOptions, ServiceConfig, SyncDaemon, Timeouts } from '../model.js';
 
 /** Command names as ipvsadm uses them in its messages. */
 export type CommandKind =
@@ -33,6 +33,8 @@ export interface Command {
   /** --set values (0 = leave unchanged). */
   timeouts?: Timeouts;
   list: ListOptions;
+  /** --json, --pretty, --color (ours); absent means ipvsadm's plain text, colour on a terminal. */
+  output?: OutputOptions;
 }
 
 /**

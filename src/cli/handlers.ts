@@ -9,6 +9,7 @@ import { parseHostPort, parseIPv4Netmask } from './address.js';
 import { atoi } from '../libc/stdlib.js';
 import { parseFwmarkNumber, stringToNumber } from './c-numbers.js';
 import { fail } from './failure.js';
+import { parseColorMode } from './output.js';
 import type { SettingOptionId } from './options.js';
 import type { ParseState } from './state.js';
 import { parseMcastGroup, parseTunnelType, truncateBytes } from './values.js';
@@ -181,6 +182,18 @@ export const HANDLERS: Record<SettingOptionId, Handler> = {
   },
   'tun-remcsum': (st) => {
     st.dest.tunFlags |= TUN_FLAG_REMCSUM;
+  },
+  json: (st) => {
+    st.output.json = true;
+    st.output.given.add('json');
+  },
+  pretty: (st) => {
+    st.output.pretty = true;
+    st.output.given.add('pretty');
+  },
+  color: (st, v) => {
+    st.output.color = parseColorMode(v);
+    st.output.given.add('color');
   },
 };
 

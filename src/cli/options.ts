@@ -41,7 +41,8 @@ export type SettingOptionId =
   | 'timeout' | 'daemon' | 'stats' | 'rate' | 'thresholds' | 'persistent-conn'
   | 'nosort' | 'sort' | 'exact' | 'ipv6' | 'ops' | 'pe' | 'sched-flags'
   | 'mcast-group' | 'mcast-port' | 'mcast-ttl' | 'sync-maxlen'
-  | 'tun-info' | 'tun-type' | 'tun-port' | 'tun-nocsum' | 'tun-csum' | 'tun-remcsum';
+  | 'tun-info' | 'tun-type' | 'tun-port' | 'tun-nocsum' | 'tun-csum' | 'tun-remcsum'
+  | 'json' | 'pretty' | 'color';
 
 interface OptionBase {
   /** The commander-syntax declaration the spellings and arity below come from. */
@@ -152,4 +153,8 @@ export const IPVSADM_OPTIONS: readonly IpvsadmOption[] = [
   setting('tun-nocsum', '--tun-nocsum', 'tun-nocsum'),
   setting('tun-csum', '--tun-csum', 'tun-csum'),
   setting('tun-remcsum', '--tun-remcsum', 'tun-remcsum'),
+  // Ours, not ipvsadm's (no NAME: the matrix never sees them; see src/cli/output.ts).
+  setting('json', '--json'),
+  setting('pretty', '--pretty'),
+  setting('color', '--color [when]'),
 ];

@@ -13,6 +13,7 @@ import type { IpvsadmOption } from './options.js';
 import { PoptContext } from './popt.js';
 import { DEFAULT_SCHEDULER, checkCommandRules } from './rules.js';
 import { initialState } from './state.js';
+import { checkOutputOptions } from './output.js';
 import type { ParseState } from './state.js';
 import { parseSchedFlags } from './values.js';
 
@@ -36,6 +37,7 @@ const DEST_COMMANDS: ReadonlySet<CommandKind> = new Set<CommandKind>(['add-serve
 
 function buildCommand(st: ParseState): Command {
   const command: Command = { kind: st.command, list: st.list };
+  if (st.output.given.size > 0) command.output = st.output;
   if (st.given.has('service-address')) {
     // fwmark services carry no protocol (ipvsadm's internal TCP only served port lookups).
     command.service = { ...st.svc, protocol: st.svc.fwmark ? 0 : st.svc.protocol };
@@ -91,6 +93,7 @@ function parseOrThrow(args: readonly string[], ctx: ParseContext): ParseOutcome 
   const problem = checkCommandOptions(st.command, st.given);
   if (problem) fail(problem);
   checkCommandRules(st);
+  checkOutputOptions(st.command, st.output);
   return { type: 'command', command: buildCommand(st) };
 }
 

@@ -5,6 +5,8 @@ import type { DestConfig, ListOptions, ServiceConfig, SyncDaemon, Timeouts } fro
 import type { NameResolver } from '../resolve/resolver.js';
 import type { CommandKind } from './command.js';
 import type { OptionName } from './options.js';
+import { initialOutput } from './output.js';
+import type { OutputOptions } from './output.js';
 
 /** Everything one command line builds up, defaults first (ipvsadm's zeroed ipvs_command_entry). */
 export interface ParseState {
@@ -17,6 +19,7 @@ export interface ParseState {
   daemon: SyncDaemon;
   timeouts?: Timeouts;
   list: ListOptions;
+  output: OutputOptions;
   /** The -b text, checked only once every option is read. */
   schedFlags: string;
   resolver: NameResolver;
@@ -39,6 +42,7 @@ export function initialState(command: CommandKind, resolver: NameResolver): Pars
       numeric: false, connection: false, timeout: false, daemon: false, stats: false, rate: false,
       thresholds: false, persistentConn: false, nosort: false, exact: false, tunInfo: false,
     },
+    output: initialOutput(),
     schedFlags: '',
     resolver,
   };

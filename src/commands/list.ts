@@ -1,16 +1,18 @@
 // -L / -l: the service table (all services or one), or with -c / --timeout / --daemon those
 // listings instead. Errors print ipvsadm's line and exit 1, as its list functions exit(1).
+// Every listing goes through the field printer: ipvsadm's text (streamed), or with --json
+// one document written only when the listing succeeded.
 import type { Command } from '../cli/command.js';
-import { colorWanted, colorizeListing } from '../format/color.js';
-import { CONN_PROC_FILE, EmptyConnectionsFileError, connectionLines } from '../format/connections.js';
-import { daemonLines } from '../format/daemon.js';
-import { oneServiceListingParts, orderServices, titleLines, versionLine } from '../format/list.js';
-import { serviceEntryParts } from '../format/list.js';
-import { timeoutLine } from '../format/timeouts.js';
+import { emitConnHeading, emitConnRow } from '../format/conn-fields.js';
+import { CONN_PROC_FILE, EmptyConnectionsFileError, connectionRecords } from '../format/connections.js';
+import { emitServiceEntry, emitTitles, emitVersion } from '../format/list-fields.js';
+import { orderServices } from '../format/list.js';
+import { emitDaemons, emitTimeouts } from '../format/misc-fields.js';
 import { type Context, type Status, exited, returned } from './context.js';
 import { serviceEntries } from './entries.js';
 import { errnoOf } from './kernel-call.js';
 import { kernelErrorMessage } from './errors.js';
+import { openOutput } from './output.js';
 import { IpvsError } from '../netlink/client.js';
 
 /** ipvsadm's list functions exit(1) after printing the libipvs message. */
@@ -28,8 +30,20 @@ function listConnections(cmd: Command, ctx: Context): Status {
     ctx.io.stderr.write(`cannot open file ${CONN_PROC_FILE}\n`);
     return exited(1);
   }
+  const out = openOutput(cmd, ctx);
+  const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   try {
-    for (const line of connectionLines(text, cmd.list, ctx.resolver)) ctx.io.stdout.write(line);
+    const records = connectionRecords(text);
+    const first = records.next(); // throws before anything is printed when the file is empty
+    emitConnHeading(out.sink, cmd.list.persistentConn);
+    out.sink.begin('connections', 'array');
+    if (!first.done) emitConnRow(out.sink, first.value, cmd.list.persistentConn, naming);
+    for (const conn of records) {
+      emitConnRow(out.sink, conn, cmd.list.persistentConn, naming);
+      out.flush();
+    }
+    out.sink.end();
+    out.finish();
   } catch (e) {
     if (!(e instanceof EmptyConnectionsFileError)) throw e;
     ctx.io.stderr.write(`unexpected input from ${CONN_PROC_FILE}\n`);
@@ -38,9 +52,12 @@ function listConnections(cmd: Command, ctx: Context): Status {
   return returned(0);
 }
 
-async function listTimeouts(ctx: Context): Promise<Status> {
+async function listTimeouts(cmd: Command, ctx: Context): Promise<Status> {
   try {
-    ctx.io.stdout.write(timeoutLine(await ctx.client.getTimeouts()));
+    const timeouts = await ctx.client.getTimeouts();
+    const out = openOutput(cmd, ctx);
+    emitTimeouts(out.sink, timeouts);
+    out.finish();
     return returned(0);
   } catch (e) {
     if (e instanceof IpvsError) return exited(1); // ipvsadm exits 1 without a message here
@@ -48,9 +65,12 @@ async function listTimeouts(ctx: Context): Promise<Status> {
   }
 }
 
-async function listDaemons(ctx: Context): Promise<Status> {
+async function listDaemons(cmd: Command, ctx: Context): Promise<Status> {
   try {
-    for (const line of daemonLines(await ctx.client.getDaemons())) ctx.io.stdout.write(line);
+    const daemons = await ctx.client.getDaemons();
+    const out = openOutput(cmd, ctx);
+    emitDaemons(out.sink, daemons);
+    out.finish();
     return returned(0);
   } catch (e) {
     if (e instanceof IpvsError) return exited(1); // as for --timeout: silent exit 1
@@ -62,12 +82,17 @@ async function listDaemons(ctx: Context): Promise<Status> {
 const wantsCounters = (cmd: Command): boolean => cmd.list.stats || cmd.list.rate;
 
 async function listOneService(cmd: Command, ctx: Context): Promise<Status> {
-  const color = colorWanted(ctx.io.isTTY, ctx.io.env);
   const counters = wantsCounters(cmd);
+  const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   try {
     const service = await ctx.client.getService(cmd.service!, { counters });
+    const out = openOutput(cmd, ctx);
     for await (const entry of serviceEntries(ctx.client, [service], { nosort: cmd.list.nosort, counters })) {
-      for (const text of colorizeListing(oneServiceListingParts(entry, cmd.list, ctx.resolver), color)) ctx.io.stdout.write(text);
+      emitTitles(out.sink, cmd.list);
+      out.sink.begin('services', 'array');
+      emitServiceEntry(out.sink, entry, cmd.list, naming);
+      out.sink.end();
+      out.finish();
     }
     return returned(0);
   } catch (e) {
@@ -76,16 +101,22 @@ async function listOneService(cmd: Command, ctx: Context): Promise<Status> {
 }
 
 async function listAll(cmd: Command, ctx: Context): Promise<Status> {
-  const color = colorWanted(ctx.io.isTTY, ctx.io.env);
+  const out = openOutput(cmd, ctx);
+  const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   // The version line comes from the GET_INFO made at start-up and is printed before the dump.
-  ctx.io.stdout.write(versionLine(ctx.info));
+  emitVersion(out.sink, ctx.info);
+  out.flush();
   try {
     const counters = wantsCounters(cmd);
     const services = orderServices(await ctx.client.getServices({ counters }), cmd.list);
-    for (const text of titleLines(cmd.list)) ctx.io.stdout.write(text);
+    emitTitles(out.sink, cmd.list);
+    out.sink.begin('services', 'array');
     for await (const entry of serviceEntries(ctx.client, services, { nosort: cmd.list.nosort, counters })) {
-      for (const text of colorizeListing(serviceEntryParts(entry, cmd.list, ctx.resolver), color)) ctx.io.stdout.write(text);
+      emitServiceEntry(out.sink, entry, cmd.list, naming);
+      out.flush();
     }
+    out.sink.end();
+    out.finish();
     return returned(0);
   } catch (e) {
     return listFailure(ctx, e);
@@ -101,12 +132,11 @@ export async function list(cmd: Command, ctx: Context): Promise<Status> {
       if (status.exited) return status;
     }
     if (timeout) {
-      const status = await listTimeouts(ctx);
+      const status = await listTimeouts(cmd, ctx);
       if (status.exited) return status;
     }
-    if (daemon) return listDaemons(ctx);
+    if (daemon) return listDaemons(cmd, ctx);
     return returned(0);
   }
   return cmd.service ? listOneService(cmd, ctx) : listAll(cmd, ctx);
 }
-

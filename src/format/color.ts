@@ -1,4 +1,6 @@
-// Optional colour for a human reading a listing on a terminal.
+// Optional colour for a human reading a listing on a terminal: the first, line-wise form
+// (service lines bold), kept for library users. The commands colour per field instead
+// (colour.ts and the field printer).
 //
 // Rule: colour is used only when the caller says stdout is a TTY, NO_COLOR is not set at all
 // (any value, even empty, turns it off) and TERM is not `dumb`. The caller decides with

@@ -60,3 +60,16 @@ export type { ScannedConn } from '../libc/scanf.js';
 export { timeoutLine } from './timeouts.js';
 export { daemonLine, daemonLines } from './daemon.js';
 export { colorWanted, colorizeLine, colorizeListing } from './color.js';
+// The field printer: emitters (one per line kind), renderers (text, coloured text, JSON) and
+// whole --json documents.
+export type { Emit, FieldSink, FieldStyle, JsonValue } from './fields.js';
+export { TextSink, renderText, textLines } from './render-text.js';
+export type { Painter, TextLine } from './render-text.js';
+export { JsonSink, jsonDocument, jsonText, renderJson } from './render-json.js';
+export { colourLevel, fieldPainter } from './colour.js';
+export type { ColourMode } from './colour.js';
+export { emitDestLine, emitServiceEntry, emitServiceLine, emitTitles, emitVersion } from './list-fields.js';
+export { emitDestRule, emitServiceRule, emitServiceRules } from './save-fields.js';
+export { emitConnHeading, emitConnRow } from './conn-fields.js';
+export { emitDaemon, emitDaemons, emitTimeouts } from './misc-fields.js';
+export { daemonsJSON, emitListing, emitRules, listingDocument, listingJSON, rulesJSON, timeoutsJSON } from './documents.js';

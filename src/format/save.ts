@@ -1,41 +1,27 @@
 // -S / --save: one `-A` line per service followed by one `-a` line per real server, in the
 // order given (the caller sorts; -S is always sorted). Names unless -n, never cut to column
 // widths (only ipvsadm's 59-character host:port limit applies). Thresholds are not saved.
-import { AF_INET6, SVC_F_ONEPACKET, SVC_F_PERSISTENT } from '../model.js';
+// The lines come from the field printer (save-fields.ts) through the plain text renderer.
 import type { Destination, Service } from '../model.js';
 import type { NameResolver } from '../resolve/resolver.js';
-import { addrPortText } from './address.js';
 import type { Naming } from './address.js';
-import type { ServiceEntry } from './list.js';
-import { signed32, unsigned32 } from './numbers.js';
-import { SCHED_FLAGS_ANY, forwardSwitch, isTunnel, maskText, schedFlagsText, serviceSwitch, tunnelSaveSuffix } from './words.js';
+import type { ServiceEntry } from './list-columns.js';
+import { renderText } from './render-text.js';
+import { emitDestRule, emitServiceRule, ruleServiceText } from './save-fields.js';
 
 /** `-t ADDR`, `-u ADDR`, `--sctp-service ADDR`, `-f N`, `-f N -6` (N a signed int). */
 export function ruleServiceName(svc: Service, naming: Naming): string {
-  if (svc.fwmark !== 0) return `-f ${signed32(svc.fwmark)}${svc.af === AF_INET6 ? ' -6' : ''}`;
-  return `${serviceSwitch(svc.protocol)} ${addrPortText(svc.af, svc.addr, svc.port, svc.protocol, naming)}`;
+  return ruleServiceText(svc, naming);
 }
 
 /** `-A SVC -s SCHED[ -p T[ -M MASK]][ --pe PE][ -o][ -b FLAGS]` + '\n'. */
 export function serviceRuleLine(svc: Service, naming: Naming): string {
-  let line = `-A ${ruleServiceName(svc, naming)} -s ${svc.scheduler}`;
-  if (svc.flags & SVC_F_PERSISTENT) {
-    line += ` -p ${unsigned32(svc.timeout)}`;
-    const mask = maskText(svc);
-    if (mask !== null) line += ` -M ${mask}`;
-  }
-  if (svc.pe) line += ` --pe ${svc.pe}`;
-  if (svc.flags & SVC_F_ONEPACKET) line += ' -o';
-  // sh/mh with only flag-3 have no word for it: the line then ends in `-b `.
-  if (svc.flags & SCHED_FLAGS_ANY) line += ` -b ${schedFlagsText(svc.scheduler, svc.flags)}`;
-  return `${line}\n`;
+  return renderText((p) => emitServiceRule(p, svc, naming));
 }
 
 /** `-a SVC -r DEST FWD -w W[ tunnel options]` + '\n'; ports named with the service's protocol. */
 export function destRuleLine(svc: Service, dest: Destination, naming: Naming): string {
-  const target = addrPortText(dest.af, dest.addr, dest.port, svc.protocol, naming);
-  const tunnel = isTunnel(dest) ? tunnelSaveSuffix(dest) : '';
-  return `-a ${ruleServiceName(svc, naming)} -r ${target} ${forwardSwitch(dest.fwdMethod)} -w ${signed32(dest.weight)}${tunnel}\n`;
+  return renderText((p) => emitDestRule(p, svc, dest, naming));
 }
 
 /** One service's save lines. */

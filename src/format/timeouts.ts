@@ -1,8 +1,9 @@
-// -L --timeout
+// -L --timeout (the line comes from the field printer, misc-fields.ts)
 import type { Timeouts } from '../model.js';
-import { signed32 } from './numbers.js';
+import { emitTimeouts } from './misc-fields.js';
+import { renderText } from './render-text.js';
 
 /** `Timeout (tcp tcpfin udp): T F U` + '\n' (signed decimals). */
 export function timeoutLine(t: Timeouts): string {
-  return `Timeout (tcp tcpfin udp): ${signed32(t.tcp)} ${signed32(t.tcpFin)} ${signed32(t.udp)}\n`;
+  return renderText((p) => emitTimeouts(p, t));
 }

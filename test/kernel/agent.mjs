@@ -4,6 +4,11 @@
 import { createInterface } from 'node:readline';
 import { runIpvsadm } from '../../dist/main.js';
 
+// Compared output is piped output: a FORCE_COLOR in the caller's environment would colour
+// ours (as documented) where the real ipvsadm never colours.
+const env = { ...process.env };
+delete env.FORCE_COLOR;
+
 const rl = createInterface({ input: process.stdin });
 const queue = [];
 let busy = false;
@@ -23,7 +28,7 @@ async function drain() {
     try {
       reply.code = await runIpvsadm(req.args, {
         argv0: req.argv0,
-        env: process.env,
+        env,
         stdin: async () => Buffer.from(req.stdin, 'utf8'),
         stdout: { write: (s) => { out += s; return true; } },
         stderr: { write: (s) => { err += s; return true; } },

@@ -52,6 +52,10 @@ describe('bash completion', () => {
     expect(complete('ipvsadm -a -t 10.0.0.1:80 -r 10.1.1.1 -i --tun-type g')).toEqual(['gue', 'gre']);
     expect(complete('ipvsadm --start-daemon ')).toEqual(['master', 'backup']);
     expect(complete('ipvsadm --stop-daemon b')).toEqual(['backup']);
+    // --color's value is optional: a word starting with '-' is the next option.
+    expect(complete('ipvsadm -L --color ')).toEqual(['auto', 'always', 'never']);
+    expect(complete('ipvsadm -L --color a')).toEqual(['auto', 'always']);
+    expect(complete('ipvsadm -L --color --st')).toEqual(['--stats']);
   });
 
   it('completes the scheduler flags of a comma-separated list', () => {

@@ -68,16 +68,19 @@ describe('man pages', () => {
   });
 
   it('an option missing from the page, or a page entry that is not an option, is an error', () => {
-    const table = [...IPVSADM_OPTIONS, { flags: '--json', long: 'json', value: 'none', id: 'json' }];
+    const table = [...IPVSADM_OPTIONS, { flags: '--yaml', long: 'yaml', value: 'none', id: 'yaml' }];
     const md = fs.readFileSync(path.join(ROOT, 'man', 'ipvsadm.8.md'), 'utf8');
-    expect(() => expandOptionTerms(md, table, helpText('ipvsadm'))).toThrow(/without a man page description: --json/);
+    expect(() => expandOptionTerms(md, table, helpText('ipvsadm'))).toThrow(/without a man page description: --yaml/);
     expect(() => expandOptionTerms(`${md}\n\`--bogus\`\n:   No such option.\n`, IPVSADM_OPTIONS, helpText('ipvsadm'))).toThrow(/--bogus, which is not in the option table/);
   });
 
   it('marks an option that ipvsadm does not have as new', () => {
-    const table = [...IPVSADM_OPTIONS, { flags: '--json', long: 'json', value: 'none', id: 'json' }];
-    const md = `${fs.readFileSync(path.join(ROOT, 'man', 'ipvsadm.8.md'), 'utf8')}\n\`--json\`\n:   JSON output.\n`;
-    expect(expandOptionTerms(md, table, helpText('ipvsadm'))).toContain('`--json` *(new)*\n:   JSON output.');
+    const table = [...IPVSADM_OPTIONS, { flags: '--yaml', long: 'yaml', value: 'none', id: 'yaml' }];
+    const md = `${fs.readFileSync(path.join(ROOT, 'man', 'ipvsadm.8.md'), 'utf8')}\n\`--yaml\`\n:   YAML output.\n`;
+    expect(expandOptionTerms(md, table, helpText('ipvsadm'))).toContain('`--yaml` *(new)*\n:   YAML output.');
     expect(expandOptionTerms(md, table, helpText('ipvsadm'))).not.toMatch(/--tcp-service` [^\n]*\(new\)/);
+    // Our real additions are marked too.
+    const page = expandOptionTerms(fs.readFileSync(path.join(ROOT, 'man', 'ipvsadm.8.md'), 'utf8'), IPVSADM_OPTIONS, helpText('ipvsadm'));
+    for (const own of ['`--json` *(new)*\n', '`--pretty` *(new)*\n', '`--color` [*when*] *(new)*\n']) expect(page).toContain(own);
   });
 });

@@ -1,0 +1,38 @@
+// Where a listing's fields go: ipvsadm's text, written as it is produced (coloured when
+// --color and the terminal say so), or one JSON document written only once the whole
+// listing succeeded, so a failing command leaves nothing half-written on stdout.
+import type { Command } from '../cli/command.js';
+import { colourLevel, fieldPainter } from '../format/colour.js';
+import type { FieldSink } from '../format/fields.js';
+import { JsonSink, jsonText } from '../format/render-json.js';
+import { TextSink } from '../format/render-text.js';
+import type { Context } from './context.js';
+
+export interface Output {
+  sink: FieldSink;
+  /** Writes the text lines finished so far (nothing for JSON). */
+  flush(): void;
+  /** Writes what is left: the rest of the text, or the JSON document and its newline. */
+  finish(): void;
+}
+
+/** `plain`: never coloured (-S, whose lines are meant for -R). */
+export function openOutput(cmd: Command, ctx: Context, { plain = false } = {}): Output {
+  const opts = cmd.output;
+  if (opts?.json) {
+    const sink = new JsonSink();
+    return {
+      sink,
+      flush() {},
+      finish() {
+        ctx.io.stdout.write(`${jsonText(sink.document(), opts.pretty)}\n`);
+      },
+    };
+  }
+  const level = plain ? 0 : colourLevel(opts?.color ?? 'auto', ctx.io.isTTY, ctx.io.env);
+  const sink = new TextSink(fieldPainter(level));
+  const flush = (): void => {
+    for (const line of sink.take()) ctx.io.stdout.write(line.text);
+  };
+  return { sink, flush, finish: flush };
+}

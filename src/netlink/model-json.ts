@@ -1,0 +1,41 @@
+// JSON.stringify of what the client returns: a decoded service or real server carries a
+// (non-enumerable) toJSON giving its address as text and its 64-bit counters as decimal
+// strings (JSON numbers cannot hold them; JSON.stringify cannot write a bigint at all).
+// Every other member is kept as it is, so the object reads back field for field.
+import { AF_INET, AF_INET6 } from '../model.js';
+import type { Destination, Service, Stats } from '../model.js';
+import { inetNtop4, inetNtop6 } from '../libc/inet.js';
+
+/** A model object with `addr` as text and counters as strings: what JSON.stringify writes. */
+export type JsonReady<T> = { [K in keyof T]: T[K] extends Uint8Array ? string : T[K] extends Stats | undefined ? Record<keyof Stats, string> | undefined : T[K] };
+
+function addrText(af: number, addr: Uint8Array): string {
+  if (af === AF_INET) return inetNtop4(addr);
+  if (af === AF_INET6) return inetNtop6(addr);
+  return Buffer.from(addr).toString('hex');
+}
+
+function statsStrings(s: Stats | undefined): Record<keyof Stats, string> | undefined {
+  if (!s) return undefined;
+  const out = {} as Record<keyof Stats, string>;
+  for (const [k, v] of Object.entries(s)) out[k as keyof Stats] = BigInt.asUintN(64, v).toString();
+  return out;
+}
+
+/** The JSON-ready copy of a service or real server (any object with af and addr). */
+export function modelJSON<T extends Service | Destination>(value: T): JsonReady<T> {
+  const out: Record<string, unknown> = { ...value, addr: addrText(value.af, value.addr) };
+  if ('stats' in value) out.stats = statsStrings(value.stats);
+  if ('stats64' in value) out.stats64 = statsStrings(value.stats64);
+  return out as JsonReady<T>;
+}
+
+function toJSON(this: Service | Destination): unknown {
+  return modelJSON(this);
+}
+
+/** Gives a decoded object its toJSON (not enumerable: copies, equality and spreads ignore it). */
+export function withJSON<T extends Service | Destination>(value: T): T {
+  Object.defineProperty(value, 'toJSON', { value: toJSON, enumerable: false, configurable: true, writable: true });
+  return value;
+}
