@@ -5,40 +5,23 @@
 // it only connection timers move, so the document must agree with the real text exactly, and
 // for -c row for row with each expire between those of a real run before and one after.
 // Command lines the real ipvsadm refuses fail with --json the same way, nothing on stdout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { disagreements, parseExact } from '../json/agree.js';
 import { documentKind, schemaErrors } from '../json/schema.js';
 import { LISTINGS } from './listing-cases.js';
-import { createNetns, deleteNetns } from './netns.js';
-import { WINDOW_S, expireOf, quietWindow, ratesSettled } from './quiet.js';
-import { buildRichState, type RichState } from './rich-state.js';
-import { Agent, runReal, toStep } from './transcript.js';
+import { WINDOW_S, expireOf, quietWindow, settledRichState } from './quiet.js';
+import { runReal, toStep } from './transcript.js';
 
-let ns = '';
-let rich: RichState | undefined;
-let agent: Agent | undefined;
-
-beforeAll(async () => {
-  ns = createNetns('ipvs-json');
-  rich = await buildRichState(ns);
-  agent = new Agent(ns);
-  await ratesSettled(ns);
-}, 300_000);
-
-afterAll(async () => {
-  await agent?.close();
-  rich?.stop();
-  deleteNetns(ns);
-});
+const state = settledRichState('ipvs-json');
 
 const isConn = (args: string[]) => args.some((a) => a === '--connection' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a));
 const rows = (text: string) => text.split('\n').filter((l) => expireOf(l) !== null);
 
 describe('--json on the rich live state, against the real ipvsadm text', () => {
   it('the state has traffic: counters and connections in the documents', async () => {
-    const stats = JSON.parse((await agent!.run(toStep('-L -n --stats --json'))).stdout);
+    const stats = JSON.parse((await state.agent.run(toStep('-L -n --stats --json'))).stdout);
     expect(stats.services.some((s: { stats: { conns: number } }) => s.stats.conns > 0)).toBe(true);
-    const conns = JSON.parse((await agent!.run(toStep('-L -c -n --json'))).stdout);
+    const conns = JSON.parse((await state.agent.run(toStep('-L -c -n --json'))).stdout);
     expect(conns.connections.some((c: { state: string }) => c.state === 'ESTABLISHED')).toBe(true);
     expect(conns.connections.some((c: { pe?: { name: string } }) => c.pe?.name === 'sip')).toBe(true);
   });
@@ -48,10 +31,10 @@ describe('--json on the rich live state, against the real ipvsadm text', () => {
       it(`ipvsadm ${line} ${extra}`, async () => {
         const step = toStep(line);
         const conn = isConn(step.args);
-        const opened = await quietWindow(ns);
-        const before = await runReal(ns, step);
-        const json = await agent!.run({ args: [...step.args, ...extra.split(' ')] });
-        const after = conn ? await runReal(ns, step) : before;
+        const opened = await quietWindow(state.ns);
+        const before = await runReal(state.ns, step);
+        const json = await state.agent.run({ args: [...step.args, ...extra.split(' ')] });
+        const after = conn ? await runReal(state.ns, step) : before;
         const took = (Date.now() - opened) / 1000;
         expect(took, `the comparison took ${took} s, longer than its ${WINDOW_S} s quiet window`).toBeLessThan(WINDOW_S);
         if (before.code !== 0) {
@@ -81,7 +64,7 @@ describe('--json on the rich live state, against the real ipvsadm text', () => {
 
   it('ipvsadm 1.31 itself rejects the new options', async () => {
     for (const option of ['--json', '--pretty', '--color', '--color=never']) {
-      const real = await runReal(ns, toStep(`-L -n ${option}`));
+      const real = await runReal(state.ns, toStep(`-L -n ${option}`));
       expect(real).toEqual({ stdout: '', stderr: `${option}: unknown option\n`, code: 255 });
     }
   });

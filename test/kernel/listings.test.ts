@@ -7,72 +7,15 @@
 // - connection entries expire on their own timers, and an entry removed while a listing reads
 //   /proc/net/ip_vs_conn shifts the kernel's read position, so that run skips a row it should
 //   have printed: every comparison waits first until no entry will expire within WINDOW_S,
-//   and fails (rather than compares) if it did not finish inside that window.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNetns, deleteNetns } from './netns.js';
-import { buildRichState, type RichState } from './rich-state.js';
+//   and fails (rather than compares) if it did not finish inside that window (quiet.ts).
+import { describe, expect, it } from 'vitest';
 import { LISTINGS } from './listing-cases.js';
-import { Agent, type Outcome, runReal, toStep } from './transcript.js';
+import { type Outcome, runReal, toStep } from './transcript.js';
+import { WINDOW_S, expireOf, quietWindow, settledRichState } from './quiet.js';
 
-/** Seconds every comparison must fit in, with no connection entry expiring inside them. */
-const WINDOW_S = 20;
-
-let ns = '';
-let rich: RichState | undefined;
-let agent: Agent | undefined;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Waits until every rate the kernel reports is 0 (the traffic is over; rates only decay). */
-async function ratesSettled(): Promise<void> {
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    const r = await runReal(ns, '-L -n --rate --exact');
-    expect(r.code).toBe(0);
-    const rows = r.stdout.split('\n').slice(3).filter((l) => l !== ''); // below the 3 heading lines
-    if (rows.every((l) => /^(\S+ +\S+( IPv6)?|  -> \S+)( +0){5}$/.test(l))) return;
-    if (Date.now() > deadline) throw new Error(`rates did not decay to 0:\n${r.stdout}`);
-    await sleep(2000);
-  }
-}
-
-/** Seconds of a row's MM:SS expire column, or null for lines that are not connection rows. */
-function expireOf(line: string): number | null {
-  const m = /^\S+ (\d+):(\d\d) /.exec(line);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-}
-
-/**
- * Waits until no connection entry expires within WINDOW_S (sleeping past the soonest one, which
- * either goes or, as a template still in use, is re-armed) and returns when the window opened.
- */
-async function quietWindow(): Promise<number> {
-  const deadline = Date.now() + 200_000;
-  for (;;) {
-    const opened = Date.now();
-    const r = await runReal(ns, '-L -c -n');
-    const soonest = Math.min(...r.stdout.split('\n').map(expireOf).filter((e): e is number => e !== null));
-    if (soonest > WINDOW_S) return opened;
-    if (Date.now() > deadline) throw new Error(`connection entries kept expiring:\n${r.stdout}`);
-    await sleep((soonest + 1) * 1000);
-  }
-}
-
-beforeAll(async () => {
-  ns = createNetns('ipvs-rich');
-  rich = await buildRichState(ns);
-  // With marks 1 and 2^31 already there, 2^32-1 closes a cycle of ipvsadm's wrapping
-  // comparator: the order printed depends on the kernel's dump order, same namespace here.
-  expect((await runReal(ns, '-A -f 4294967295 -s rr')).code).toBe(0);
-  agent = new Agent(ns);
-  await ratesSettled();
-}, 300_000);
-
-afterAll(async () => {
-  await agent?.close();
-  rich?.stop();
-  deleteNetns(ns);
-});
+// With marks 1 and 2^31 already there, 2^32-1 closes a cycle of ipvsadm's wrapping comparator:
+// the order printed depends on the kernel's dump order, same namespace here.
+const state = settledRichState('ipvs-rich', ['-A -f 4294967295 -s rr']);
 
 /**
  * Connection tables: nothing is born or removed inside the window, but every entry's timer
@@ -96,12 +39,12 @@ function expectConnTableBetween(ours: Outcome, before: Outcome, after: Outcome):
 
 describe('listings with live traffic, against the real ipvsadm', () => {
   it('the traffic reached the kernel: counters and connections are non-zero', async () => {
-    const stats = await runReal(ns, '-L -n --stats --exact');
+    const stats = await runReal(state.ns, '-L -n --stats --exact');
     expect(stats.stdout).toMatch(/TCP  10\.1\.1\.1:80 +[1-9]\d* +[1-9]/);
-    const conns = await runReal(ns, '-L -c -n');
+    const conns = await runReal(state.ns, '-L -c -n');
     expect(conns.stdout).toContain('ESTABLISHED');
     expect(conns.stdout).toContain('UDP');
-    const persist = await runReal(ns, '-L -c -n --persistent-conn');
+    const persist = await runReal(state.ns, '-L -c -n --persistent-conn');
     expect(persist.stdout).toContain('sip');
   });
 
@@ -109,11 +52,11 @@ describe('listings with live traffic, against the real ipvsadm', () => {
     it(`ipvsadm ${line}`, async () => {
       const step = toStep(line);
       const isConn = step.args.some((a) => a === '-c' || /^-[a-zA-Z]*c/.test(a) || a === '--connection');
-      const opened = await quietWindow();
-      const before = await runReal(ns, step);
-      const ours = await agent!.run(step);
+      const opened = await quietWindow(state.ns);
+      const before = await runReal(state.ns, step);
+      const ours = await state.agent.run(step);
       // Only the connection timers move: other listings must be equal as they stand.
-      const after = isConn ? await runReal(ns, step) : before;
+      const after = isConn ? await runReal(state.ns, step) : before;
       const took = (Date.now() - opened) / 1000;
       expect(took, `the comparison took ${took} s, longer than its ${WINDOW_S} s quiet window`).toBeLessThan(WINDOW_S);
       if (isConn) expectConnTableBetween(ours, before, after);

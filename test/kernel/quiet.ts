@@ -2,10 +2,12 @@
 // retried: rates decay to 0 after the traffic (the estimator subtracts a quarter, rounding
 // down, every 2 s), and connection entries expire on their own timers (an entry removed while
 // a listing reads /proc/net/ip_vs_conn shifts the kernel's read position and that run skips a
-// row), so a comparison first waits until no entry will expire within WINDOW_S. (The same
-// rules as listings.test.ts keeps inline; it can import these.)
-import { expect } from 'vitest';
-import { runReal } from './transcript.js';
+// row), so a comparison first waits until no entry will expire within WINDOW_S. Used by the
+// text and the JSON listing tests.
+import { afterAll, beforeAll, expect } from 'vitest';
+import { createNetns, deleteNetns } from './netns.js';
+import { buildRichState, type RichState } from './rich-state.js';
+import { Agent, runReal } from './transcript.js';
 
 /** Seconds every comparison must fit in, with no connection entry expiring inside them. */
 export const WINDOW_S = 20;
@@ -45,4 +47,37 @@ export async function quietWindow(ns: string): Promise<number> {
     if (Date.now() > deadline) throw new Error(`connection entries kept expiring:\n${r.stdout}`);
     await sleep((soonest + 1) * 1000);
   }
+}
+
+/** The rich state of a test file: its namespace and our agent inside it, once settled. */
+export interface SettledState {
+  readonly ns: string;
+  readonly agent: Agent;
+}
+
+/**
+ * For a test file over the rich state: before its tests, builds the state in a namespace of
+ * its own, runs `extra` there with the real ipvsadm, starts our agent and waits for the rates
+ * to settle; after them, tears it all down.
+ */
+export function settledRichState(prefix: string, extra: string[] = []): SettledState {
+  let ns = '';
+  let rich: RichState | undefined;
+  let agent: Agent | undefined;
+  beforeAll(async () => {
+    ns = createNetns(prefix);
+    rich = await buildRichState(ns);
+    for (const line of extra) expect((await runReal(ns, line)).code, line).toBe(0);
+    agent = new Agent(ns);
+    await ratesSettled(ns);
+  }, 300_000);
+  afterAll(async () => {
+    await agent?.close();
+    rich?.stop();
+    deleteNetns(ns);
+  });
+  return {
+    get ns() { return ns; },
+    get agent() { return agent!; },
+  };
 }
