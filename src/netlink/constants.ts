@@ -1,5 +1,5 @@
 // UAPI numbers: netlink, generic netlink and the IPVS family (include/uapi/linux/ip_vs.h).
-// Values only; what each one means is in the team's shared spec (../shared/spec/ipvs-genl.md beside the checkout) sections 1-4.
+// Values only; docs/architecture.md says which layer uses them and how.
 
 /** Netlink protocol number of generic netlink. */
 export const NETLINK_GENERIC = 16;
