@@ -1,7 +1,8 @@
 // Fresh network namespaces for kernel tests: every test gets its own IPVS table.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { afterEach } from 'vitest';
+import { REAL_IPVSADM } from './transcript.js';
 
 let counter = 0;
 
@@ -52,6 +53,10 @@ export function createNetns(prefix = 'ipvst'): string {
 }
 
 export function deleteNetns(name: string): void {
+  // Services first, synchronously: the kernel's own clean-up of a deleted namespace runs later,
+  // in the background, and removing services from the table every namespace shares would
+  // disturb a dump running in another namespace at that moment.
+  spawnSync('ip', ['netns', 'exec', name, REAL_IPVSADM, '-C'], { stdio: 'ignore' });
   try {
     execFileSync('ip', ['netns', 'del', name], { stdio: 'ignore' });
   } catch {
