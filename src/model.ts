@@ -181,3 +181,27 @@ export function emptyStats(): Stats {
     cps: 0n, inpps: 0n, outpps: 0n, inbps: 0n, outbps: 0n,
   };
 }
+
+/** Where a piece of input was read: a file ('-' for standard input), 1-based line and column. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** One virtual service of a desired table (ipvsadm-apply): its settings and its real servers. */
+export interface ServiceRules {
+  service: ServiceConfig;
+  dests: DestConfig[];
+  /** Where the service was declared, for messages. */
+  origin?: SourcePosition;
+}
+
+/** Why an input file describes no table: where, and what is wrong (one line, no newline). */
+export interface InputProblem {
+  position: SourcePosition;
+  message: string;
+}
+
+/** What reading a desired table came to: its services, or the first problem found. */
+export type RulesReadResult = { ok: true; services: ServiceRules[] } | { ok: false; problem: InputProblem };

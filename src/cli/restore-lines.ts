@@ -18,18 +18,34 @@ function isSeparator(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
+/** One line ipvsadm would run, and where it is: 1-based line and column (in bytes) of its first token. */
+export interface RestoreLine {
+  tokens: string[];
+  line: number;
+  column: number;
+}
+
 /** The token lists of the lines ipvsadm would run, in order. */
 export function* restoreLines(input: Uint8Array | string): Generator<string[]> {
+  for (const record of restoreLineRecords(input)) yield record.tokens;
+}
+
+/** The lines ipvsadm would run with their positions (ipvsadm-apply's messages name them). */
+export function* restoreLineRecords(input: Uint8Array | string): Generator<RestoreLine> {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   let pos = 0;
+  let lineNo = 1;
+  let lineStart = 0;
 
   for (;;) {
     const tokens: string[] = [];
     let lineEnded = false;
+    let line = lineNo;
+    let column = 0;
     while (!lineEnded) {
       if (pos >= bytes.length) {
         // fscanf hit the end: the line is run if it got a token, and reading stops.
-        if (tokens.length > 0) yield tokens;
+        if (tokens.length > 0) yield { tokens, line, column };
         return;
       }
       if (isSeparator(bytes[pos]!)) {
@@ -39,6 +55,8 @@ export function* restoreLines(input: Uint8Array | string): Generator<string[]> {
           const byte = bytes[pos++]!;
           if (byte === LF) {
             lineEnded = true;
+            lineNo++;
+            lineStart = pos;
             break;
           }
           if (!isSeparator(byte)) {
@@ -49,15 +67,24 @@ export function* restoreLines(input: Uint8Array | string): Generator<string[]> {
         continue;
       }
       const start = pos;
+      if (column === 0) {
+        line = lineNo;
+        column = start - lineStart + 1;
+      }
       while (pos < bytes.length && pos - start < MAX_TOKEN_BYTES && !isSeparator(bytes[pos]!)) pos++;
       const token = bytes.subarray(start, pos).toString('utf8');
       if (token !== 'ipvsadm') tokens.push(token);
+      else if (tokens.length === 0) column = 0; // a dropped word is not where the line starts
       // One separator is read with the token; a LF there ends the line.
       if (pos < bytes.length && isSeparator(bytes[pos]!)) {
         lineEnded = bytes[pos] === LF;
         pos++;
+        if (lineEnded) {
+          lineNo++;
+          lineStart = pos;
+        }
       }
     }
-    if (tokens.length > 0) yield tokens;
+    if (tokens.length > 0) yield { tokens, line, column };
   }
 }

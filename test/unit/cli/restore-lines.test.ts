@@ -1,6 +1,6 @@
 // Spec §13.1: how -R input becomes argument lists.
 import { describe, expect, it } from 'vitest';
-import { restoreLines } from '../../../src/cli/restore-lines.js';
+import { restoreLineRecords, restoreLines } from '../../../src/cli/restore-lines.js';
 import { TRY_HELP, parse } from './helpers.js';
 
 const lines = (input: string | Uint8Array) => [...restoreLines(input)];
@@ -83,3 +83,20 @@ describe('§13.2 lines through the parser', () => {
   });
 });
 
+
+describe('line positions (for ipvsadm-apply messages)', () => {
+  const at = (input: string) => [...restoreLineRecords(input)].map(({ line, column, tokens }) => [line, column, tokens[0]]);
+
+  it('counts lines by LF and columns from the first token, skipping blank lines and a leading ipvsadm', () => {
+    expect(at('-C\n\n  \t-A -t A\n ipvsadm  -a -t A -r B\n\r\n-D -t A')).toEqual([
+      [1, 1, '-C'],
+      [3, 4, '-A'],
+      [4, 11, '-a'],
+      [6, 1, '-D'],
+    ]);
+  });
+
+  it('a line that ends without LF keeps its own position', () => {
+    expect(at('-C\n   -Z')).toEqual([[1, 1, '-C'], [2, 4, '-Z']]);
+  });
+});
