@@ -8,12 +8,14 @@ import { build } from 'esbuild';
 fs.rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['dist/entry/ipvsadm.js', 'dist/entry/ipvsadm-save.js', 'dist/entry/ipvsadm-restore.js'],
+  entryPoints: ['dist/entry/ipvsadm.js', 'dist/entry/ipvsadm-save.js', 'dist/entry/ipvsadm-restore.js', 'dist/entry/ipvsadm-apply.js'],
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // jsonc-parser's main is a UMD build esbuild cannot follow; its ES module build bundles.
+  mainFields: ['module', 'main'],
   target: 'node20',
   external: ['netlink', 'netlink/*'],
   // commander is CommonJS: give its require() of Node built-ins a real require.

@@ -56,26 +56,32 @@ export interface RunOptions {
 
 const readProcFile: ProcReader = (file) => readFileSync(file, 'latin1');
 
-/** Runs one ipvsadm invocation (`args` = argv without argv[0]); resolves to the exit status. */
-export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}): Promise<number> {
+/**
+ * Connects as ipvsadm does at start-up: open and GET_INFO, once more after loading the module
+ * when that fails. On failure prints ipvsadm's two lines and resolves to null.
+ */
+export async function connectOrReport(io: Io, opts: RunOptions = {}): Promise<{ client: IpvsSession; info: IpvsInfo } | null> {
   const open = opts.openClient ?? (() => IpvsClient.open());
-  let conn;
   try {
-    conn = await connect(open);
+    return await connect(open);
   } catch (first) {
     let errno = initErrno(first);
     if ((opts.loadModule ?? loadModule)(io)) {
       try {
-        conn = await connect(open);
+        return await connect(open);
       } catch (second) {
         errno = initErrno(second);
       }
     }
-    if (!conn) {
-      io.stderr.write(`Can't initialize ipvs: ${kernelErrorMessage('init', errno)}\n${INIT_HINT}`);
-      return 2;
-    }
+    io.stderr.write(`Can't initialize ipvs: ${kernelErrorMessage('init', errno)}\n${INIT_HINT}`);
+    return null;
   }
+}
+
+/** Runs one ipvsadm invocation (`args` = argv without argv[0]); resolves to the exit status. */
+export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}): Promise<number> {
+  const conn = await connectOrReport(io, opts);
+  if (!conn) return 2;
   const ctx: Context = {
     client: conn.client,
     info: conn.info,

@@ -31,3 +31,6 @@ for (const [name, roff] of Object.entries(pages)) fs.writeFileSync(path.join(man
 const compDir = path.join(root, 'dist', 'completion');
 fs.mkdirSync(compDir, { recursive: true });
 fs.writeFileSync(path.join(compDir, 'ipvsadm'), renderCompletion({ options: IPVSADM_OPTIONS, helpText: helpText('ipvsadm'), tunnelTypes: Object.keys(TUNNEL_TYPES), schedFlags: Object.keys(SCHED_FLAG_WORDS) }));
+
+// The JSON Schema, read at run time by `ipvsadm-apply --format json` (docs/ does not ship).
+fs.copyFileSync(path.join(root, 'docs', 'ipvsadm.schema.json'), path.join(root, 'dist', 'ipvsadm.schema.json'));

@@ -30,10 +30,10 @@ function emitRuleService(p: FieldSink, svc: Service, naming: Naming, json: boole
   if (!p.json) p.text(ruleServiceText(svc, naming), svc.fwmark !== 0 ? 'fwmark' : familyStyle(svc.af));
 }
 
-/** `-A SVC -s SCHED[ -p T[ -M MASK]][ --pe PE][ -o][ -b FLAGS]` + '\n'. */
-export function emitServiceRule(p: FieldSink, svc: Service, naming: Naming): void {
+/** `-A SVC -s SCHED[ -p T[ -M MASK]][ --pe PE][ -o][ -b FLAGS]` + '\n' (`verb` -E for an edit). */
+export function emitServiceRule(p: FieldSink, svc: Service, naming: Naming, verb = '-A'): void {
   const persistent = (svc.flags & SVC_F_PERSISTENT) !== 0;
-  p.text('-A ');
+  p.text(`${verb} `);
   emitRuleService(p, svc, naming, true);
   p.field('scheduler', svc.scheduler, ` -s ${svc.scheduler}`, 'scheduler');
   p.field('flags', serviceFlagNames(svc), null);
@@ -48,9 +48,12 @@ export function emitServiceRule(p: FieldSink, svc: Service, naming: Naming): voi
   p.newline('service');
 }
 
-/** `-a SVC -r DEST FWD -w W[ tunnel options]` + '\n'; ports named with the service's protocol. */
-export function emitDestRule(p: FieldSink, svc: Service, dest: Destination, naming: Naming): void {
-  p.text('-a ');
+/**
+ * `-a SVC -r DEST FWD -w W[ tunnel options]` + '\n'; ports named with the service's protocol.
+ * `verb` -e for an edit; `thresholds` adds ` -x U -y L` where set (-S leaves them out).
+ */
+export function emitDestRule(p: FieldSink, svc: Service, dest: Destination, naming: Naming, verb = '-a', thresholds = false): void {
+  p.text(`${verb} `);
   emitRuleService(p, svc, naming, false);
   addressFields(p, dest.af, dest.addr, dest.port, svc.protocol, naming);
   p.text(' -r ');
@@ -58,6 +61,8 @@ export function emitDestRule(p: FieldSink, svc: Service, dest: Destination, nami
   p.field('forwarding', forwardKey(dest.fwdMethod), ` ${forwardSwitch(dest.fwdMethod)}`, 'forward');
   p.field('tunnel', tunnelValue(dest), null);
   p.field('weight', dest.weight | 0, ` -w ${signed32(dest.weight)}`, dest.weight === 0 ? 'quiesced' : undefined);
+  if (thresholds && dest.uThreshold) p.text(` -x ${unsigned32(dest.uThreshold)}`);
+  if (thresholds && dest.lThreshold) p.text(` -y ${unsigned32(dest.lThreshold)}`);
   if (isTunnel(dest)) p.text(tunnelSaveSuffix(dest));
   p.field('uThreshold', dest.uThreshold >>> 0, null);
   p.field('lThreshold', dest.lThreshold >>> 0, null);

@@ -143,7 +143,9 @@ export class FakeIpvs {
     } else if (i < 0) {
       return { errno: ENOENT };
     } else if (req.cmd === C.IPVS_CMD_SET_DEST) {
-      entry.dests[i] = dest;
+      // An edit keeps the real server's connections, as in the kernel.
+      const { activeConns, inactConns, persistConns } = entry.dests[i]!;
+      entry.dests[i] = { ...dest, activeConns, inactConns, persistConns };
     } else {
       entry.dests.splice(i, 1);
     }
