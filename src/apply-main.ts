@@ -35,7 +35,8 @@ function drainSeconds(value: string): number {
   return Number(value);
 }
 
-function program(io: Io): Command {
+/** The command line of ipvsadm-apply (also the option table its man page is made from). */
+export function applyProgram(io: Pick<Io, 'stdout' | 'stderr'> = { stdout: process.stdout, stderr: process.stderr }): Command {
   return new Command('ipvsadm-apply')
     .description('Bring the IPVS table to the one a rules file describes, with the fewest changes and never a flush.')
     .usage('[options] [FILE|-]')
@@ -55,7 +56,7 @@ function program(io: Io): Command {
 
 /** argv into settings, or the exit status when commander printed help, version or an error. */
 function parseArgs(io: Io, args: string[]): ParsedArgs | number {
-  const cmd = program(io);
+  const cmd = applyProgram(io);
   try {
     cmd.parse(args, { from: 'user' });
   } catch (e) {

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { IPVSADM_OPTIONS } from '../../dist/cli/options.js';
 import { helpText } from '../../dist/cli/help.js';
+import { applyProgram } from '../../dist/apply-main.js';
 import { renderManPages } from './man.mjs';
 import { renderCompletion } from './completion.mjs';
 import { SCHED_FLAG_WORDS, TUNNEL_TYPES } from '../../dist/cli/values.js';
@@ -25,7 +26,7 @@ function pageDate() {
 
 const manDir = path.join(root, 'dist', 'man');
 fs.mkdirSync(manDir, { recursive: true });
-const pages = renderManPages({ root, options: IPVSADM_OPTIONS, helpText: helpText('ipvsadm'), version: `ipvsadm-ts ${pkg.version}`, date: pageDate() });
+const pages = renderManPages({ root, options: IPVSADM_OPTIONS, helpText: helpText('ipvsadm'), version: `ipvsadm-ts ${pkg.version}`, date: pageDate(), applyProgram: applyProgram() });
 for (const [name, roff] of Object.entries(pages)) fs.writeFileSync(path.join(manDir, name), roff);
 
 const compDir = path.join(root, 'dist', 'completion');

@@ -9,7 +9,7 @@ import { Marked } from 'marked';
 import markedMan from 'marked-man';
 
 /** The pages: source under man/, output file name. */
-export const MAN_PAGES = ['ipvsadm.8', 'ipvsadm-save.8', 'ipvsadm-restore.8'];
+export const MAN_PAGES = ['ipvsadm.8', 'ipvsadm-save.8', 'ipvsadm-restore.8', 'ipvsadm-apply.8'];
 
 // A term may add words the table cannot say (`--set` *tcp* *tcpfin* *udp*).
 const TERM_LINE = /^`--([a-z0-9-]+)`( [^`][^\n]*)?$/;
@@ -103,7 +103,12 @@ export function renderRoff(markdown, { version, date }) {
  * Every page as roff, keyed by file name. `root` is the repository (for man/ and docs/);
  * `date` a time in ms (the package's release date keeps builds reproducible).
  */
-export function renderManPages({ root, options, helpText, version, date }) {
+/** ipvsadm-apply's commander options in the option table's shape (`long`, `short`, `flags`). */
+export function commanderOptions(program) {
+  return program.createHelp().visibleOptions(program).map((o) => ({ long: o.long.replace(/^--/, ''), short: o.short?.replace(/^-/, ''), flags: o.flags }));
+}
+
+export function renderManPages({ root, options, helpText, version, date, applyProgram }) {
   const compat = compatibilityEntries(fs.readFileSync(path.join(root, 'docs', 'compatibility.md'), 'utf8'));
   const pages = {};
   for (const page of MAN_PAGES) {
@@ -111,6 +116,8 @@ export function renderManPages({ root, options, helpText, version, date }) {
     if (page === 'ipvsadm.8') {
       md = expandOptionTerms(md, options, helpText).replace('<!-- compatibility -->', compat);
     }
+    // ipvsadm-apply's options come from its commander program; none of them is "new".
+    if (page === 'ipvsadm-apply.8') md = expandOptionTerms(md, commanderOptions(applyProgram), applyProgram.helpInformation());
     pages[page] = renderRoff(md, { version, date });
   }
   return pages;

@@ -19,9 +19,25 @@ export interface RuleLine {
 
 export type RulesFileResult = { ok: true; lines: RuleLine[] } | { ok: false; problem: InputProblem };
 
+/**
+ * Lines starting with `#` are dropped, as ipvsadm-restore drops them (a saved rules file has
+ * a `# ipvsadm.rules` head); they stay empty lines so that line numbers hold.
+ */
+function withoutComments(input: Uint8Array | string): Buffer {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : Buffer.from(input);
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end === -1) end = bytes.length;
+    if (bytes[start] === 0x23) bytes.fill(0x20, start, end);
+    start = end + 1;
+  }
+  return bytes;
+}
+
 export function readRulesFile(file: string, input: Uint8Array | string, ctx: ParseContext): RulesFileResult {
   const lines: RuleLine[] = [];
-  for (const { tokens, line, column } of restoreLineRecords(input)) {
+  for (const { tokens, line, column } of restoreLineRecords(withoutComments(input))) {
     const position = { file, line, column };
     const outcome = parseCommandLine(tokens, ctx);
     if (outcome.type === 'error') return { ok: false, problem: { position, message: outcome.message.replace(/\n+$/, '') } };

@@ -12,7 +12,10 @@ export function parseAddress(af: number, text: string): RawAddress | null {
   }
   if (af === AF_INET6) {
     if (!Address6.isValid(text) || /[/%]/.test(text)) return null;
-    return rawAddress(Uint8Array.from(new Address6(text).toUnsignedByteArray()));
+    const bytes = new Address6(text).toUnsignedByteArray();
+    const addr = new Uint8Array(16);
+    addr.set(bytes.slice(-16), 16 - Math.min(16, bytes.length)); // big-integer bytes may drop leading zeros
+    return addr;
   }
   return null;
 }

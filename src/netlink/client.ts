@@ -21,6 +21,8 @@ import {
   type ChangeOp, type CommandArgs, type CommandReplies, type CommandRow, type DaemonRef, IPVS_COMMANDS, type IpvsChange,
   type IpvsChangeOf, type QueryOp,
 } from './commands.js';
+import type { Plan } from '../plan/plan.js';
+import { type PlanOutcome, type RunPlanOptions, runPlan } from '../plan/run.js';
 import * as C from './constants.js';
 import { IpvsError } from './errors.js';
 import * as M from './messages.js';
@@ -164,9 +166,18 @@ export class IpvsClient {
     return this.send('stopDaemon', { daemon: d });
   }
 
-  /** Applies one change: the request its row of the command table describes. */
-  apply<K extends ChangeOp>(change: IpvsChangeOf<K>): Promise<void> {
+  /** Makes one change: the request its row of the command table describes. */
+  change<K extends ChangeOp>(change: IpvsChangeOf<K>): Promise<void> {
     return this.send(change.op, change);
+  }
+
+  /**
+   * Carries out a plan (from `diff()`): additions and edits, then the drain with its wait
+   * when `drainSeconds` is given, then removals; each phase pipelined, nothing sent after a
+   * failure. Never rejects for a kernel error: the outcome says what was made and what failed.
+   */
+  apply(plan: Plan, opts: RunPlanOptions = {}): Promise<PlanOutcome> {
+    return runPlan(this, plan, opts);
   }
 
   /**
@@ -183,7 +194,7 @@ export class IpvsClient {
       const issue = (): void => {
         while (issued < changes.length && issued - settled < BATCH_AHEAD) {
           const i = issued++;
-          this.apply(changes[i]!).then(
+          this.change(changes[i]!).then(
             () => {
               results[i] = { ok: true };
             },

@@ -1,7 +1,8 @@
 // Runs our ipvsadm's main in-process, once per request line, inside the namespace it was
 // started in. Protocol: one JSON request per stdin line {id, argv0, args, stdin}, one JSON
-// reply per stdout line {id, stdout, stderr, code}.
+// reply per stdout line {id, stdout, stderr, code}. `tool: "ipvsadm-apply"` runs that tool.
 import { createInterface } from 'node:readline';
+import { runIpvsadmApply } from '../../dist/apply-main.js';
 import { runIpvsadm } from '../../dist/main.js';
 
 // Compared output is piped output: a FORCE_COLOR in the caller's environment would colour
@@ -26,14 +27,15 @@ async function drain() {
     let err = '';
     const reply = { id: req.id };
     try {
-      reply.code = await runIpvsadm(req.args, {
+      const io = {
         argv0: req.argv0,
         env,
         stdin: async () => Buffer.from(req.stdin, 'utf8'),
         stdout: { write: (s) => { out += s; return true; } },
         stderr: { write: (s) => { err += s; return true; } },
         isTTY: false,
-      });
+      };
+      reply.code = req.tool === 'ipvsadm-apply' ? await runIpvsadmApply(io, req.args) : await runIpvsadm(req.args, io);
     } catch (e) {
       reply.crash = e && e.stack ? e.stack : String(e);
     }

@@ -3,7 +3,7 @@
 // processes.
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-const ORDER = ['testbed', 'daemons', 'replication', 'commands', 'listings', 'json', 'traffic', 'restore', 'processes', 'packaging', 'fuzz', 'faults', 'record-fixtures'];
+const ORDER = ['testbed', 'daemons', 'replication', 'commands', 'listings', 'json', 'traffic', 'restore', 'apply', 'processes', 'packaging', 'fuzz', 'faults', 'record-fixtures'];
 
 function rank(spec: TestSpecification): number {
   const file = spec.moduleId.split('/').pop()!.replace(/\.test\.ts$/, '');

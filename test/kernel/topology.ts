@@ -62,3 +62,49 @@ export class Network {
 export function runIn(ns: string, argv: string[], input = ''): string {
   return execFileSync('ip', ['netns', 'exec', ns, ...argv], { input, encoding: 'utf8' });
 }
+
+export type Family = 4 | 6;
+
+/** Addresses of each set-up: the client, the virtual service and the real server. */
+export const ADDR = {
+  4: {
+    routed: { client: '10.0.1.2', dirClient: '10.0.1.1', vip: '10.0.1.100', dirServer: '10.0.2.1', rip: '10.0.2.2', len: 24 },
+    bridged: { client: '10.0.0.1', director: '10.0.0.2', vip: '10.0.0.100', rip: '10.0.0.3', len: 24 },
+  },
+  6: {
+    routed: { client: '2001:db8:c1::2', dirClient: '2001:db8:c1::1', vip: '2001:db8:c1::100', dirServer: '2001:db8:c2::1', rip: '2001:db8:c2::2', len: 64 },
+    bridged: { client: '2001:db8:a::1', director: '2001:db8:a::2', vip: '2001:db8:a::100', rip: '2001:db8:a::3', len: 64 },
+  },
+} as const;
+
+
+export const bare = (a: string) => a.replace(/^::ffff:/, '');
+export const withPort = (family: Family, a: string, port: number) => (family === 6 ? `[${a}]:${port}` : `${a}:${port}`);
+export const nodad = (family: Family) => (family === 6 ? ' nodad' : '');
+
+export interface Setup {
+  client: string;
+  director: string;
+  server: string;
+  clientAddr: string;
+  vip: string;
+  rip: string;
+}
+
+/** Client — director — real server over two routed links; the server's way back is the director. */
+export function routed(net: Network, family: Family): Setup {
+  const a = ADDR[family].routed;
+  const [client, director, server] = [net.ns('cl'), net.ns('dir'), net.ns('rs')];
+  net.veth(client, 'c0', director, 'dc');
+  net.veth(director, 'ds', server, 's0');
+  net.ip(client, [`addr add ${a.client}/${a.len} dev c0${nodad(family)}`, `route add default via ${a.dirClient}`]);
+  net.ip(director, [
+    `addr add ${a.dirClient}/${a.len} dev dc${nodad(family)}`,
+    `addr add ${a.vip}/${family === 6 ? 128 : 32} dev dc${nodad(family)}`,
+    `addr add ${a.dirServer}/${a.len} dev ds${nodad(family)}`,
+  ]);
+  net.ip(server, [`addr add ${a.rip}/${a.len} dev s0${nodad(family)}`, `route add default via ${a.dirServer}`]);
+  net.sh(director, family === 6 ? 'sysctl -qw net.ipv6.conf.all.forwarding=1' : 'sysctl -qw net.ipv4.ip_forward=1');
+  return { client, director, server, clientAddr: a.client, vip: a.vip, rip: a.rip };
+}
+

@@ -4,27 +4,14 @@
 // routed veth links (replies return through the director); DR and the tunnels share one bridged
 // segment, where the real server answers the client directly from the virtual address.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Network } from './topology.js';
+import { ADDR, type Family, Network, type Setup, bare, nodad, routed, withPort } from './topology.js';
 import { runInNetns, runOursProcess, runReal } from './transcript.js';
 
 type Method = 'nat' | 'dr' | 'ipip' | 'gue' | 'gre';
-type Family = 4 | 6;
 
 const PORT = 8080;
 const GUE_PORT = 6080;
 const PAYLOAD_BYTES = 300_000;
-
-/** Addresses of each set-up: the client, the virtual service and the real server. */
-const ADDR = {
-  4: {
-    routed: { client: '10.0.1.2', dirClient: '10.0.1.1', vip: '10.0.1.100', dirServer: '10.0.2.1', rip: '10.0.2.2', len: 24 },
-    bridged: { client: '10.0.0.1', director: '10.0.0.2', vip: '10.0.0.100', rip: '10.0.0.3', len: 24 },
-  },
-  6: {
-    routed: { client: '2001:db8:c1::2', dirClient: '2001:db8:c1::1', vip: '2001:db8:c1::100', dirServer: '2001:db8:c2::1', rip: '2001:db8:c2::2', len: 64 },
-    bridged: { client: '2001:db8:a::1', director: '2001:db8:a::2', vip: '2001:db8:a::100', rip: '2001:db8:a::3', len: 64 },
-  },
-} as const;
 
 /** The real server's device that decapsulated packets arrive on, per tunnel type and family. */
 const TUNNEL_DEVICE: Record<'ipip' | 'gue' | 'gre', Record<Family, string>> = {
@@ -67,36 +54,6 @@ const s = net.connect({ host, port: Number(port) }, () => s.end(payload));
 s.on('data', (d) => { got.update(d); bytes += d.length; });
 s.on('end', () => { clearTimeout(timer); console.log(JSON.stringify({ sent, bytes, sha: got.digest('hex') })); });
 s.on('error', (e) => { clearTimeout(timer); console.log(JSON.stringify({ error: String(e), bytes })); process.exit(1); });`;
-
-const bare = (a: string) => a.replace(/^::ffff:/, '');
-const withPort = (family: Family, a: string, port: number) => (family === 6 ? `[${a}]:${port}` : `${a}:${port}`);
-const nodad = (family: Family) => (family === 6 ? ' nodad' : '');
-
-interface Setup {
-  client: string;
-  director: string;
-  server: string;
-  clientAddr: string;
-  vip: string;
-  rip: string;
-}
-
-/** Client — director — real server over two routed links; the server's way back is the director. */
-function routed(net: Network, family: Family): Setup {
-  const a = ADDR[family].routed;
-  const [client, director, server] = [net.ns('cl'), net.ns('dir'), net.ns('rs')];
-  net.veth(client, 'c0', director, 'dc');
-  net.veth(director, 'ds', server, 's0');
-  net.ip(client, [`addr add ${a.client}/${a.len} dev c0${nodad(family)}`, `route add default via ${a.dirClient}`]);
-  net.ip(director, [
-    `addr add ${a.dirClient}/${a.len} dev dc${nodad(family)}`,
-    `addr add ${a.vip}/${family === 6 ? 128 : 32} dev dc${nodad(family)}`,
-    `addr add ${a.dirServer}/${a.len} dev ds${nodad(family)}`,
-  ]);
-  net.ip(server, [`addr add ${a.rip}/${a.len} dev s0${nodad(family)}`, `route add default via ${a.dirServer}`]);
-  net.sh(director, family === 6 ? 'sysctl -qw net.ipv6.conf.all.forwarding=1' : 'sysctl -qw net.ipv4.ip_forward=1');
-  return { client, director, server, clientAddr: a.client, vip: a.vip, rip: a.rip };
-}
 
 /**
  * Client, director and real server on one bridge. The real server holds the virtual address on

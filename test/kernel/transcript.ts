@@ -111,7 +111,12 @@ export class Agent {
     this.lines.on('line', (line) => this.waiting.shift()?.(line));
   }
 
-  run(step: StepLike, argv0 = 'ipvsadm'): Promise<Outcome> {
+  /** ipvsadm-apply in the agent (argv0 is then that tool's). */
+  apply(step: StepLike): Promise<Outcome> {
+    return this.run(step, 'ipvsadm-apply', 'ipvsadm-apply');
+  }
+
+  run(step: StepLike, argv0 = 'ipvsadm', tool = 'ipvsadm'): Promise<Outcome> {
     const s = toStep(step);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -121,7 +126,7 @@ export class Agent {
         else if (reply.crash) reject(new Error(`agent crashed: ${reply.crash}`));
         else resolve({ stdout: reply.stdout, stderr: reply.stderr, code: reply.code });
       });
-      this.child.stdin.write(JSON.stringify({ id, argv0, args: s.args, stdin: s.stdin ?? '' }) + '\n');
+      this.child.stdin.write(JSON.stringify({ id, tool, argv0, args: s.args, stdin: s.stdin ?? '' }) + '\n');
       // Say which side and which step, rather than only the test's timeout.
       const timer = setTimeout(() => reject(new Error(`ours did not answer within 300 s: ipvsadm ${s.args.join(' ')}`)), 300_000);
       const settle = this.waiting[this.waiting.length - 1]!;

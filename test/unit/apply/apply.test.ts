@@ -128,6 +128,14 @@ describe('ipvsadm-apply against the fake kernel', () => {
     expect(await apply(kernel, ['--version'])).toEqual({ stdout: '0.1.0\n', stderr: '', code: 0 });
   });
 
+  it('drops lines starting with #, as ipvsadm-restore does, and keeps counting lines', async () => {
+    const kernel = await kernelWith('');
+    expect(await apply(kernel, [], `# ipvsadm.rules\n${DESIRED}`)).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(await saved(kernel)).toEqual(await restored(DESIRED));
+    expect(await apply(kernel, [], '# head\n-A -t 10.0.0.1:80\n  # not at the start: a word\n'))
+      .toEqual({ stdout: '', stderr: "-:3:3: Try `ipvsadm -h' or 'ipvsadm --help' for more information.\n", code: 2 });
+  });
+
   it('a file that cannot be read', async () => {
     expect(await apply(new FakeIpvs(), ['/nonexistent/rules'])).toEqual({ stdout: '', stderr: 'ipvsadm-apply: cannot read /nonexistent/rules: ENOENT\n', code: 2 });
   });

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IPVSADM_OPTIONS } from '../../../src/cli/options.js';
 import { helpText } from '../../../src/cli/help.js';
+import { applyProgram } from '../../../src/apply-main.js';
 // @ts-expect-error: a build script without type declarations
 import { MAN_PAGES, expandOptionTerms, renderManPages } from '../../../scripts/gen/man.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const PAGES: Record<string, string> = renderManPages({
-  root: ROOT, options: IPVSADM_OPTIONS, helpText: helpText('ipvsadm'), version: 'ipvsadm-ts test', date: Date.UTC(2026, 0, 1),
+  root: ROOT, options: IPVSADM_OPTIONS, helpText: helpText('ipvsadm'), version: 'ipvsadm-ts test', date: Date.UTC(2026, 0, 1), applyProgram: applyProgram(),
 });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvsadm-man-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -37,9 +38,9 @@ function text(roff: string, name: string): string {
 }
 
 describe('man pages', () => {
-  it('are the three pages', () => {
+  it('are the four pages', () => {
     expect(Object.keys(PAGES).sort()).toEqual([...MAN_PAGES].sort());
-    expect(MAN_PAGES).toEqual(['ipvsadm.8', 'ipvsadm-save.8', 'ipvsadm-restore.8']);
+    expect(MAN_PAGES).toEqual(['ipvsadm.8', 'ipvsadm-save.8', 'ipvsadm-restore.8', 'ipvsadm-apply.8']);
   });
 
   for (const name of MAN_PAGES as string[]) {

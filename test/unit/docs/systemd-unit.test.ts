@@ -16,7 +16,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const RECORDER = `#!/bin/sh
 echo "$*" >> "$CALLS"
 case "$1" in
-  -R) sed 's/^/  < /' >> "$CALLS" ;;
+  -R|-) sed 's/^/  < /' >> "$CALLS" ;;
   -S) printf '%s\\n' '-A -t 10.1.1.1:80 -s rr' '-a -t 10.1.1.1:80 -r 192.168.1.2:80 -m -w 1' ;;
 esac
 if [ -n "$FAIL_ON" ] && [ "$1" = "$FAIL_ON" ]; then exit 1; fi
@@ -33,7 +33,7 @@ function exec(kind: ExecKind, config: string, rules?: string, extraEnv: Record<s
   const rulesFile = path.join(d, 'rules');
   if (rules !== undefined) fs.writeFileSync(rulesFile, rules);
   const cfg = path.join(d, 'default');
-  fs.writeFileSync(cfg, `IPVSADM=${prog}\nIPVSADM_RULES=${rulesFile}\n${config}`);
+  fs.writeFileSync(cfg, `IPVSADM=${prog}\nIPVSADM_APPLY=${prog}\nIPVSADM_RULES=${rulesFile}\n${config}`);
   const calls = path.join(d, 'calls');
   fs.writeFileSync(calls, '');
   const r = spawnSync('/bin/sh', ['-c', execScript(kind)], {
@@ -91,8 +91,11 @@ describe('ipvsadm.service', () => {
     expect(exec('ExecStart', 'DAEMON=master\n', undefined, { FAIL_ON: '--start-daemon' }).status).toBe(1);
   });
 
-  it('reload with AUTO=true clears and restores (no ipvsadm-apply yet); AUTO=false does nothing', () => {
-    expect(exec('ExecReload', 'AUTO=true\n', RULES).calls).toEqual(['-C', '-R', '  < -A -t 10.1.1.1:80 -s rr', '  < -a -t 10.1.1.1:80 -r 192.168.1.2:80 -m -w 1']);
+  it('reload with AUTO=true hands the rules file to ipvsadm-apply (no flush); AUTO=false does nothing', () => {
+    expect(exec('ExecReload', 'AUTO=true\n', RULES).calls).toEqual([
+      '-', '  < # ipvsadm.rules', '  < -A -t 10.1.1.1:80 -s rr', '  < # a comment', '  < -a -t 10.1.1.1:80 -r 192.168.1.2:80 -m -w 1',
+    ]);
+    expect(exec('ExecReload', 'AUTO=true\n', RULES, { FAIL_ON: '-' }).status).toBe(1);
     expect(exec('ExecReload', 'AUTO=false\n', RULES).calls).toEqual([]);
   });
 
