@@ -19,6 +19,8 @@ module.exports = {
     forbid('cli-format-down', 'cli and format do not reach up to commands or the entry points.', '^src/(cli|format)/', `^src/commands/|${ENTRY}`),
     forbid('cli-not-format', 'Folders of one rank do not import each other.', '^src/cli/', '^src/format/'),
     forbid('format-not-cli', 'Folders of one rank do not import each other.', '^src/format/', '^src/cli/'),
+    forbid('config-down', 'src/config reads input files into the model: it sees only the model and libc.', '^src/config/', `^src/(netlink|resolve|cli|format|commands|entry)/|${ROOT_FILES}`),
+    forbid('cli-format-not-config', 'cli and format do not read configuration files.', '^src/(cli|format)/', '^src/config/'),
     forbid('commands-down', 'Commands do not import the entry points.', '^src/commands/', ENTRY),
   ],
   options: {
