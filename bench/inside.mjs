@@ -11,20 +11,27 @@ import { fileURLToPath } from 'node:url';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = process.argv[2] ?? path.join(os.tmpdir(), 'bench.json');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').filter(Boolean).map(Number);
 const C_IPVSADM = fs.existsSync('/usr/sbin/ipvsadm') ? '/usr/sbin/ipvsadm' : '/sbin/ipvsadm';
 const OURS = path.join(REPO, 'bin/ipvsadm');
+const OURS_APPLY = path.join(REPO, 'bin/ipvsadm-apply');
+const C_RESTORE = fs.existsSync('/usr/sbin/ipvsadm-restore') ? '/usr/sbin/ipvsadm-restore' : '/sbin/ipvsadm-restore';
+const APPLY_SIZES = (process.env.BENCH_APPLY_SIZES ?? '10000').split(',').filter(Boolean).map(Number);
 const TIME = '/usr/bin/time';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvs-bench-'));
 let nsCounter = 0;
 
-/** A rule file: n services, 4 real servers each (ipvsadm -S -n format). */
-function rules(n) {
+/**
+ * A rule file: n services, 4 real servers each (ipvsadm -S -n format). `changed`: one service
+ * in a hundred gets another scheduler and its first real server another weight (a 1 % change).
+ */
+function rules(n, changed = false) {
   const lines = [];
   for (let s = 0; s < n; s++) {
     const vip = `10.${(s >> 16) & 255}.${(s >> 8) & 255}.${s & 255}:80`;
-    lines.push(`-A -t ${vip} -s wlc`);
-    for (let d = 0; d < 4; d++) lines.push(`-a -t ${vip} -r 192.168.${d}.${(s % 250) + 2}:8080 -m -w 1`);
+    const edit = changed && s % 100 === 0;
+    lines.push(`-A -t ${vip} -s ${edit ? 'rr' : 'wlc'}`);
+    for (let d = 0; d < 4; d++) lines.push(`-a -t ${vip} -r 192.168.${d}.${(s % 250) + 2}:8080 -m -w ${edit && d === 0 ? 2 : 1}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -88,6 +95,30 @@ for (const n of SIZES) {
     record(`-S -n, ${n} services x 4`, tool, save);
     if (listJson.length) record(`-L -n --json, ${n} services x 4`, tool, listJson);
   }
+}
+
+// A 1 % change to a loaded table: Debian's ipvsadm-restore of the whole changed file (-C, then
+// -R of every line) against ours' ipvsadm-apply of it. The table is loaded by the C ipvsadm,
+// unmeasured, in a fresh namespace before each run.
+for (const n of APPLY_SIZES) {
+  const file = path.join(work, `rules-${n}.txt`);
+  const changed = path.join(work, `rules-${n}-changed.txt`);
+  fs.writeFileSync(file, rules(n));
+  fs.writeFileSync(changed, rules(n, true));
+  const samples = { C: [], ours: [] };
+  for (let i = 0; i < RUNS; i++) {
+    for (const [tool, argv] of [['C', [C_RESTORE]], ['ours', [OURS_APPLY, changed]]]) {
+      const ns = netns();
+      try {
+        execFileSync('ip', ['netns', 'exec', ns, C_IPVSADM, '-R'], { input: fs.readFileSync(file) });
+        samples[tool].push(measure(ns, argv, tool === 'C' ? changed : undefined));
+      } finally {
+        dropNetns(ns);
+      }
+    }
+  }
+  record(`apply of a 1 % change, ${n} services x 4 (C: ipvsadm-restore)`, 'C', samples.C);
+  record(`apply of a 1 % change, ${n} services x 4 (C: ipvsadm-restore)`, 'ours', samples.ours);
 }
 
 {

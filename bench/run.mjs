@@ -57,6 +57,7 @@ for (const r of data.results) {
 function target(name) {
   if (name.startsWith('-L -n --json')) return { max: 1.0, of: 'ours -L -n' };
   if (name.startsWith('restore 10000')) return { max: 0.5, of: 'C' };
+  if (name.startsWith('apply of a 1 % change, 10000')) return { max: 0.1, of: 'C' };
   if (name.startsWith('-L -n') || name.startsWith('-S -n')) return { max: 1.0, of: 'C' };
   if (name.startsWith('one cold')) return { max: 1.5, of: 'node -e 0' };
   return null;
