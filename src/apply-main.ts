@@ -10,7 +10,7 @@ import { type RunOptions, connectOrReport } from './main.js';
 import { createSystemResolver } from './resolve/system.js';
 import { VERSION } from './version.js';
 
-const FORMATS: readonly InputFormat[] = ['rules', 'json'];
+const FORMATS: readonly InputFormat[] = ['rules', 'json', 'keepalived'];
 
 const EXIT_HELP = `
 Exit status:

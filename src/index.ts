@@ -19,4 +19,6 @@ export type { PlanOutcome, PlanTarget, RunPlanOptions } from './plan/run.js';
 export { planLines, planJSON } from './format/plan.js';
 export { readLiveTable } from './commands/apply.js';
 export { readJsonRules } from './config/json-rules.js';
+export { readKeepalived } from './config/keepalived.js';
+export type { KeepalivedReadOptions } from './config/keepalived.js';
 export { runIpvsadmApply } from './apply-main.js';

@@ -4,12 +4,13 @@
 import type { CommandKind } from '../cli/command.js';
 import type { ParseContext } from '../cli/parse.js';
 import { readRulesFile } from '../cli/rules-file.js';
+import type { KeepalivedReadOptions } from '../config/keepalived.js';
 import type { DestConfig, RulesReadResult, ServiceConfig, SourcePosition } from '../model.js';
 import { findDuplicate } from '../plan/diff.js';
 import { RuleTable } from '../plan/rule-table.js';
 import { kernelErrorMessage } from './errors.js';
 
-export type InputFormat = 'rules' | 'json';
+export type InputFormat = 'rules' | 'json' | 'keepalived';
 
 export interface DesiredInput {
   format: InputFormat;
@@ -17,6 +18,8 @@ export interface DesiredInput {
   file: string;
   text: Buffer;
   parse: ParseContext;
+  /** File reading and globbing of keepalived's include (tests inject them). */
+  keepalived?: KeepalivedReadOptions;
 }
 
 /** Reads the input as its format says, and checks that no service or real server is there twice. */
@@ -31,13 +34,15 @@ export async function readDesired(input: DesiredInput): Promise<RulesReadResult>
   return result;
 }
 
-/** The JSON reader (ajv, the schema) is loaded only for JSON input. */
+/** The JSON reader (ajv, the schema) and the keepalived reader are loaded only when used. */
 async function readByFormat(input: DesiredInput): Promise<RulesReadResult> {
   switch (input.format) {
     case 'rules':
       return readRules(input);
     case 'json':
       return (await import('../config/json-rules.js')).readJsonRules(input.file, input.text.toString('utf8'));
+    case 'keepalived':
+      return (await import('../config/keepalived.js')).readKeepalived(input.file, input.text.toString('utf8'), input.keepalived);
   }
 }
 

@@ -4,6 +4,9 @@
 // exits 0, and 1 after a single change made with the real ipvsadm. Then live TCP through a
 // kept NAT service across an apply (and across ipvsadm-restore, which stalls it), and --drain.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_CASES, random, randomRules } from '../apply/tables.js';
@@ -285,3 +288,165 @@ describe('a live TCP connection through a NAT service', () => {
   }, 240_000);
 });
 
+
+// ---- keepalived.conf ----
+
+const CLASSIC_DR = `! Configuration File for keepalived
+
+global_defs {
+   notification_email {
+     acassen@firewall.loc
+   }
+   smtp_server 192.168.200.1
+   router_id LVS_DEVEL
+}
+
+vrrp_instance VI_1 {
+    state MASTER
+    interface eth0
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        192.168.200.254
+    }
+}
+
+virtual_server 192.168.200.254 80 {
+    delay_loop 6
+    lb_algo rr
+    lb_kind DR
+    protocol TCP
+
+    real_server 192.168.200.103 80 {
+        weight 1
+        TCP_CHECK {
+            connect_timeout 3
+        }
+    }
+    real_server 192.168.200.104 80 {
+        weight 1
+        TCP_CHECK {
+            connect_timeout 3
+        }
+    }
+}
+`;
+
+const GROUPS = `virtual_server_group web {
+  10.1.1.10 80
+  10.1.1.20-22 80
+  fwmark 7
+}
+virtual_server group web {
+  lb_algo wlc
+  lb_kind NAT
+  protocol TCP
+  real_server 192.168.1.5 8080 {
+    weight 2
+    HTTP_GET {
+      url {
+        path /health
+        status_code 200
+      }
+    }
+  }
+}
+`;
+
+const FWMARK_IPV6_PERSISTENCE = `virtual_server fwmark 100 {
+  lb_algo sh
+  sh-port
+  lb_kind DR
+  persistence_timeout 600
+  persistence_granularity 255.255.255.0
+  real_server 192.168.1.7 0 {
+    weight 3
+  }
+}
+virtual_server 2001:db8::10 443 {
+  lb_algo rr
+  lb_kind TUN
+  protocol TCP
+  persistence_timeout
+  persistence_granularity 64
+  real_server 2001:db8::20 443 {
+    weight 1
+  }
+}
+`;
+
+const INCLUDED: Record<string, string> = {
+  'sip.conf': `virtual_server 10.1.1.30 5060 {
+  protocol UDP
+  lb_algo rr
+  persistence_timeout 60
+  persistence_engine sip
+  real_server 192.168.1.8 5060 {
+    weight 1
+  }
+}
+`,
+  'dns.conf': `virtual_server 10.1.1.40 53 {
+  protocol UDP
+  lb_algo rr
+  ops
+  real_server 192.168.1.9 53 {
+    weight 1
+    MISC_CHECK {
+      misc_path "/usr/local/bin/check dns"
+    }
+  }
+}
+`,
+};
+
+describe('ipvsadm-apply --format keepalived, judged by the real ipvsadm -S -n', () => {
+  let n: string;
+  let agent: Agent;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvs-keepalived-'));
+  beforeAll(() => {
+    n = createNetns('ipvska');
+    agent = new Agent(n);
+    fs.mkdirSync(path.join(dir, 'conf.d'));
+    for (const [name, text] of Object.entries(INCLUDED)) fs.writeFileSync(path.join(dir, 'conf.d', name), text);
+    fs.writeFileSync(path.join(dir, 'keepalived.conf'), `global_defs {\n  router_id LVS\n}\ninclude conf.d/*.conf\n`);
+  });
+  afterAll(async () => {
+    await agent.close();
+    deleteNetns(n);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const CASES: [string, string[], string | null, string[]][] = [
+    ['the classic LVS-DR sample', ['-'], CLASSIC_DR, [
+      '-A -t 192.168.200.254:80 -s rr',
+      '-a -t 192.168.200.254:80 -r 192.168.200.103:80 -g -w 1',
+      '-a -t 192.168.200.254:80 -r 192.168.200.104:80 -g -w 1',
+    ]],
+    ['virtual_server_group: addresses, a range and a fwmark', ['-'], GROUPS, [
+      '-A -f 7 -s wlc', '-a -f 7 -r 192.168.1.5:8080 -m -w 2',
+      ...['10', '20', '21', '22'].flatMap((h) => [`-A -t 10.1.1.${h}:80 -s wlc`, `-a -t 10.1.1.${h}:80 -r 192.168.1.5:8080 -m -w 2`]),
+    ]],
+    ['fwmark, IPv6, persistence and its mask', ['-'], FWMARK_IPV6_PERSISTENCE, [
+      '-A -f 100 -s sh -p 600 -M 255.255.255.0 -b sh-port', '-a -f 100 -r 192.168.1.7:0 -g -w 3',
+      '-A -t [2001:db8::10]:443 -s rr -p 360 -M 64', '-a -t [2001:db8::10]:443 -r [2001:db8::20]:443 -i -w 1 --tun-type ipip',
+    ]],
+    ['include with a glob, UDP with a persistence engine and one-packet scheduling', [path.join(dir, 'keepalived.conf')], null, [
+      '-A -u 10.1.1.30:5060 -s rr -p 60 --pe sip', '-a -u 10.1.1.30:5060 -r 192.168.1.8:5060 -m -w 1',
+      '-A -u 10.1.1.40:53 -s rr -o', '-a -u 10.1.1.40:53 -r 192.168.1.9:53 -m -w 1',
+    ]],
+  ];
+
+  for (const [name, args, stdin, rules] of CASES) {
+    it(name, async () => {
+      const [flushed] = await runRealBatch(n, ['-C']);
+      expect(flushed!.code).toBe(0);
+      const r = await agent.apply({ args: ['--format', 'keepalived', ...args], stdin: stdin ?? '' });
+      expect(r, name).toEqual({ stdout: '', stderr: '', code: 0 });
+      const [saved] = await runRealBatch(n, ['-S -n']);
+      expect(sortedSave(saved!)).toEqual([...rules].sort());
+      expect(await agent.apply({ args: ['--format', 'keepalived', '--check', ...args], stdin: stdin ?? '' })).toEqual({ stdout: '', stderr: '', code: 0 });
+    });
+  }
+});

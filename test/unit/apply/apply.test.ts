@@ -140,3 +140,36 @@ describe('ipvsadm-apply against the fake kernel', () => {
     expect(await apply(new FakeIpvs(), ['/nonexistent/rules'])).toEqual({ stdout: '', stderr: 'ipvsadm-apply: cannot read /nonexistent/rules: ENOENT\n', code: 2 });
   });
 });
+
+describe('ipvsadm-apply --format keepalived', () => {
+  const conf = `virtual_server 10.0.0.1 80 {
+  lb_algo rr
+  lb_kind NAT
+  protocol TCP
+  real_server 192.168.1.1 80 {
+    weight 1
+    TCP_CHECK {
+      connect_timeout 3
+    }
+  }
+}
+`;
+  it('programs what keepalived would, and a second run has nothing to do', async () => {
+    const kernel = await kernelWith(CURRENT);
+    const dry = await apply(kernel, ['--format', 'keepalived', '--dry-run'], conf);
+    expect(dry).toEqual({
+      stdout: '-d -t 10.0.0.1:80 -r 192.168.1.2:80\n-D -t 10.0.0.2:443\n-D -u 10.0.0.3:53\n', stderr: '', code: 0,
+    });
+    expect((await apply(kernel, ['--format', 'keepalived'], conf)).code).toBe(0);
+    expect(await saved(kernel)).toEqual(['-A -t 10.0.0.1:80 -s rr', '-a -t 10.0.0.1:80 -r 192.168.1.1:80 -m -w 1']);
+    expect(await apply(kernel, ['--format', 'keepalived', '--check'], conf)).toEqual({ stdout: '', stderr: '', code: 0 });
+  });
+
+  it('a keyword that would change IPVS and is not known is refused with its position', async () => {
+    const kernel = await kernelWith(CURRENT);
+    const r = await apply(kernel, ['--format', 'keepalived'], conf.replace('lb_kind NAT', 'lb_kindd NAT'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^-:3:3: .*lb_kindd/);
+    expect(await saved(kernel)).toEqual(await restored(CURRENT));
+  });
+});
