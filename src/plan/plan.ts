@@ -31,6 +31,9 @@ export function destIdentity(d: Pick<DestConfig, 'af' | 'addr' | 'port'>): strin
   return `${d.af}/${addressKey(d.addr)}/${d.port}`;
 }
 
-function addressKey(addr: Uint8Array): string {
-  return Buffer.from(addr.buffer, addr.byteOffset, addr.byteLength).toString('hex');
+/** The 16 bytes as four base-36 words: cheaper than hex through a Buffer (a 10k table has 50k keys). */
+function addressKey(a: Uint8Array): string {
+  let key = '';
+  for (let i = 0; i < 16; i += 4) key += `${(((a[i]! << 24) | (a[i + 1]! << 16) | (a[i + 2]! << 8) | a[i + 3]!) >>> 0).toString(36)}.`;
+  return key;
 }
