@@ -13,7 +13,7 @@ const path = require('node:path');
 
 const FAMILY = 0x20;
 const MAX_DATAGRAM = 32768;
-const N = Number(process.env.FAKE_IPVS_SERVICES ?? 0);
+const N = Number(process.env.FAKE_IPVS_SERVICES ?? 3);
 
 function header(b, at, len, type, flags, seq, pid) {
   b.writeUInt32LE(len, at);
@@ -54,12 +54,15 @@ const DEST = nest(2, [
 ]);
 const DEST_ADDR_AT = DEST.indexOf(Buffer.from([20, 0, 1, 0])) + 4;
 
+const SCRATCH = Buffer.alloc(MAX_DATAGRAM);
+
 /** Messages (cmd + attribute payloads) packed into datagrams, DONE at the end of the last. */
 function pack(cmd, payloads, seq, pid, multi = true) {
   const out = [];
-  let cur = Buffer.allocUnsafe(MAX_DATAGRAM);
+  const cur = SCRATCH;
   let at = 0;
-  const flush = () => { out.push(cur.subarray(0, at)); cur = Buffer.allocUnsafe(MAX_DATAGRAM); at = 0; };
+  // Exactly sized copies, as the native layer hands out (the fake must not add GC load).
+  const flush = () => { out.push(Buffer.from(cur.subarray(0, at))); at = 0; };
   for (const p of payloads) {
     const len = 20 + p.length;
     if (at + len > MAX_DATAGRAM) flush();
@@ -94,8 +97,9 @@ function serviceIndex(req, off, len) {
 }
 
 class RawNetlinkSocket extends EventEmitter {
-  constructor() {
+  constructor(_protocol, _opts, services = N) {
     super();
+    this.n = services;
     this.port = 4242;
     this.outbox = [];
     this.scheduled = false;
@@ -134,8 +138,8 @@ class RawNetlinkSocket extends EventEmitter {
     }
     if (cmd === 4 && (flags & 0x300) === 0x300) { // GET_SERVICE dump, in an unsorted (hash-like) order
       const msgs = [];
-      for (let k = 0; k < N; k++) {
-        const s = (k * 7919) % N;
+      for (let k = 0; k < this.n; k++) {
+        const s = (k * 7919) % this.n;
         const m = Buffer.from(SERVICE);
         m[SERVICE_ADDR_AT + 1] = (s >> 16) & 255; m[SERVICE_ADDR_AT + 2] = (s >> 8) & 255; m[SERVICE_ADDR_AT + 3] = s & 255;
         msgs.push(m);
@@ -145,7 +149,7 @@ class RawNetlinkSocket extends EventEmitter {
     if (cmd === 8) { // GET_DEST dump: newest first, as the kernel lists them
       const s = serviceIndex(req, off, len);
       const msgs = [];
-      if (s >= 0 && s < N) {
+      if (s >= 0 && s < this.n) {
         for (let d = 3; d >= 0; d--) {
           const m = Buffer.from(DEST);
           m[DEST_ADDR_AT + 2] = d; m[DEST_ADDR_AT + 3] = (s % 250) + 2;
@@ -167,10 +171,16 @@ class RawNetlinkSocket extends EventEmitter {
   }
 }
 
-// In require's cache under the real file's name: importing it (CJS from ESM) takes these exports.
-const real = require.resolve('netlink/dist/raw.js', { paths: [path.join(__dirname, '..')] });
-const mod = new (require('node:module'))(real);
-mod.filename = real;
-mod.loaded = true;
-mod.exports = { RawNetlinkSocket, generateLocalPort: () => 4242 };
-require.cache[real] = mod;
+module.exports = { RawNetlinkSocket };
+
+// In require's cache under the real file's name: importing it (CJS from ESM, or require) takes
+// these exports. Only as a preload with FAKE_IPVS_SERVICES set, so a test can require this file
+// for the class alone.
+if (process.env.FAKE_IPVS_SERVICES !== undefined) {
+  const real = require.resolve('netlink/dist/raw.js', { paths: [path.join(__dirname, '..')] });
+  const mod = new (require('node:module'))(real);
+  mod.filename = real;
+  mod.loaded = true;
+  mod.exports = { RawNetlinkSocket, generateLocalPort: () => 4242 };
+  require.cache[real] = mod;
+}
