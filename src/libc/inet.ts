@@ -14,6 +14,10 @@ const LAST_PART_LIMIT = [0xffffffff, 0xffffff, 0xffff, 0xff];
  * white-space character is ignored (`1.2.3.4 junk` is 1.2.3.4). The 4 address bytes, or null.
  */
 export function inetAton(text: string): Uint8Array | null {
+  // The common spelling, four plain decimal parts, reads the same under both functions;
+  // inet_pton's loop is far cheaper than strtoul's (big integers) for every -R line.
+  const plain = inetPton4(text);
+  if (plain) return plain;
   const parts: number[] = [];
   let i = 0;
   let last: number;

@@ -206,8 +206,16 @@ export class IpvsClient {
   // Requests are built inside the returned promise: bad input (say, a multicast group that
   // is no address) rejects rather than throws.
 
-  private async send<K extends ChangeOp>(op: K, args: CommandArgs[K]): Promise<void> {
-    return this.transport.request(this.familyId, M.requestFor(op, args));
+  private send<K extends ChangeOp>(op: K, args: CommandArgs[K]): Promise<void> {
+    // Not an async function: the transport's promise itself, one promise less per change (a
+    // restore makes one per line); an encoding error still comes back as a rejection.
+    let spec: M.RequestSpec;
+    try {
+      spec = M.requestFor(op, args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.transport.request(this.familyId, spec);
   }
 
   /** Each reply message decoded by the operation's row: its reply nest, or the top level. */
