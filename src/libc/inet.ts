@@ -53,17 +53,18 @@ function pton4Into(text: string, out: Uint8Array, at: number): boolean {
   let octets = 0;
   let sawDigit = false;
   let cur = 0;
-  for (const ch of text) {
-    if (isdigit(ch)) {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
       if (sawDigit && cur === 0) return false; // leading zero
-      cur = cur * 10 + (ch.charCodeAt(0) - 48);
+      cur = cur * 10 + (code - 48);
       if (cur > 255) return false;
       if (!sawDigit) {
         if (++octets > 4) return false;
         sawDigit = true;
       }
       out[at + octets - 1] = cur;
-    } else if (ch === '.' && sawDigit) {
+    } else if (code === 46 && sawDigit) {
       if (octets === 4) return false;
       sawDigit = false;
       cur = 0;
