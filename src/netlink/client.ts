@@ -26,7 +26,7 @@ import { IpvsError } from './errors.js';
 import * as M from './messages.js';
 import { MalformedReplyError } from './schema.js';
 import { type ReplyMessage, NetlinkTransport, type TransportOptions } from './transport.js';
-import { getU16, indexAttrs } from './wire.js';
+import { findAttr, getU16, indexAttrs } from './wire.js';
 
 export { IpvsError } from './errors.js';
 
@@ -255,7 +255,7 @@ export class IpvsClient {
 function decodeNest<T>(m: ReplyMessage, nla: number, decode: (buf: Buffer, start: number, end: number) => T): T {
   let span;
   try {
-    span = indexAttrs(m.buf, m.attrsStart, m.end)[nla];
+    span = findAttr(m.buf, m.attrsStart, m.end, nla);
   } catch (e) {
     throw new MalformedReplyError((e as Error).message);
   }
