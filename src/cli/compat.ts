@@ -98,8 +98,8 @@ function columnOf<Name extends string>(rows: readonly MatrixRow<Name>[], column:
 
 /**
  * Walks one column of a matrix the way ipvsadm does: rows in order, stopping at the first
- * missing `+`, present `x`, or second `1`. `subject` gives e.g. `'add-service' command` (built only for a message).
- * Returns the message (without newline), or null when everything fits.
+ * missing `+`, present `x`, or second `1`. `subject` gives e.g. `'add-service' command`
+ * (called only for a message). Returns the message (without newline), or null when everything fits.
  */
 function walkColumn<Name extends string>(
   rows: readonly MatrixRow<Name>[],
