@@ -41,7 +41,8 @@ export type RawAddress = Uint8Array;
 /** A RawAddress holding `bytes` (4 for IPv4, 16 for IPv6) from its start, the rest zero. */
 export function rawAddress(bytes: Uint8Array): RawAddress {
   const out = new Uint8Array(16);
-  out.set(bytes.subarray(0, 16));
+  const n = bytes.length < 16 ? bytes.length : 16;
+  for (let i = 0; i < n; i++) out[i] = bytes[i]!; // a loop: no subarray view per address
   return out;
 }
 

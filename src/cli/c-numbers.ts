@@ -9,8 +9,26 @@ function wholeLong(text: string): bigint | null {
   return r.value;
 }
 
+/**
+ * The value of 1 to 15 plain decimal digits (no blank, no sign: what rule files hold), else
+ * -1. strtol reads such text whole and exactly, so the big-integer path is not needed.
+ */
+function plainDecimal(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** ipvsadm's string_to_number(): a whole-string base-10 integer in [min, max], else null. */
 export function stringToNumber(text: string, min: number, max: number): number | null {
+  const plain = plainDecimal(text);
+  if (plain >= 0) return plain >= min && plain <= max ? plain : null;
   const v = wholeLong(text);
   if (v === null || v < BigInt(min) || v > BigInt(max)) return null;
   return Number(v);

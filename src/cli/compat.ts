@@ -71,37 +71,52 @@ export const TUNNEL_MATRIX: readonly MatrixRow<TunnelOptionName>[] = [
   { name: 'tun-remcsum', cells: 'x 1 x' },
 ];
 
-/** Each row's cells split once (the tables are read for every command line of a restore). */
-const SPLIT_CELLS = new WeakMap<MatrixRow<string>, readonly Cell[]>();
+/** One row of a column that says something ('.' cells say nothing and are left out). */
+interface ColumnCell<Name extends string> {
+  name: Name;
+  cell: Exclude<Cell, '.'>;
+}
 
-function cellOf(row: MatrixRow<string>, column: number): Cell {
-  let cells = SPLIT_CELLS.get(row);
-  if (!cells) SPLIT_CELLS.set(row, (cells = row.cells.split(' ') as Cell[]));
-  return cells[column]!;
+/**
+ * Each column's telling rows, in row order, computed once per matrix and column: the
+ * tables are read for every command line of a restore, and most cells are '.'.
+ */
+const COLUMNS = new WeakMap<readonly MatrixRow<string>[], (readonly ColumnCell<string>[])[]>();
+
+function columnOf<Name extends string>(rows: readonly MatrixRow<Name>[], column: number): readonly ColumnCell<Name>[] {
+  let columns = COLUMNS.get(rows);
+  if (!columns) COLUMNS.set(rows, (columns = []));
+  let cells = columns[column];
+  if (!cells) {
+    cells = rows
+      .map((row) => ({ name: row.name, cell: row.cells.split(' ')[column] as Cell }))
+      .filter((c): c is ColumnCell<Name> => c.cell !== '.' && c.cell !== undefined);
+    columns[column] = cells;
+  }
+  return cells as readonly ColumnCell<Name>[];
 }
 
 /**
  * Walks one column of a matrix the way ipvsadm does: rows in order, stopping at the first
- * missing `+`, present `x`, or second `1`. `subject` is e.g. `'add-service' command`.
- * Returns the message (without newline), or null when everything fits.
+ * missing `+`, present `x`, or second `1`. `subject` gives e.g. `'add-service' command`
+ * (called only for a message). Returns the message (without newline), or null when everything fits.
  */
 function walkColumn<Name extends string>(
   rows: readonly MatrixRow<Name>[],
   column: number,
   given: ReadonlySet<string>,
-  subject: string,
+  subject: () => string,
 ): string | null {
   let firstExclusive: Name | null = null;
-  for (const row of rows) {
-    const cell = cellOf(row, column);
-    if (!given.has(row.name)) {
-      if (cell === '+') return `You need to supply the '${row.name}' option for the ${subject}`;
+  for (const { name, cell } of columnOf(rows, column)) {
+    if (!given.has(name)) {
+      if (cell === '+') return `You need to supply the '${name}' option for the ${subject()}`;
       continue;
     }
-    if (cell === 'x') return `Illegal '${row.name}' option with the ${subject}`;
+    if (cell === 'x') return `Illegal '${name}' option with the ${subject()}`;
     if (cell === '1') {
-      if (firstExclusive === null) firstExclusive = row.name;
-      else return `The option '${row.name}' conflicts with the '${firstExclusive}' option in the ${subject}`;
+      if (firstExclusive === null) firstExclusive = name;
+      else return `The option '${name}' conflicts with the '${firstExclusive}' option in the ${subject()}`;
     }
   }
   return null;
@@ -109,10 +124,10 @@ function walkColumn<Name extends string>(
 
 /** §6.1: the options given (by NAME) checked against the command. */
 export function checkCommandOptions(command: CommandKind, given: ReadonlySet<OptionName>): string | null {
-  return walkColumn(COMMAND_MATRIX, COMMAND_COLUMNS.indexOf(command), given, `'${command}' command`);
+  return walkColumn(COMMAND_MATRIX, COMMAND_COLUMNS.indexOf(command), given, () => `'${command}' command`);
 }
 
 /** §6.2: the tunnel options given checked against the tunnel type. */
 export function checkTunnelOptions(type: TunnelTypeName, given: ReadonlySet<string>): string | null {
-  return walkColumn(TUNNEL_MATRIX, TUNNEL_COLUMNS.indexOf(type), given, `'${type}' tunnel type`);
+  return walkColumn(TUNNEL_MATRIX, TUNNEL_COLUMNS.indexOf(type), given, () => `'${type}' tunnel type`);
 }

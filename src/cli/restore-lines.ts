@@ -72,7 +72,7 @@ export function* restoreLineRecords(input: Uint8Array | string): Generator<Resto
         column = start - lineStart + 1;
       }
       while (pos < bytes.length && pos - start < MAX_TOKEN_BYTES && !isSeparator(bytes[pos]!)) pos++;
-      const token = bytes.subarray(start, pos).toString('utf8');
+      const token = bytes.toString('utf8', start, pos); // no view per token
       if (token !== 'ipvsadm') tokens.push(token);
       else if (tokens.length === 0) column = 0; // a dropped word is not where the line starts
       // One separator is read with the token; a LF there ends the line.

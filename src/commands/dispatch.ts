@@ -6,19 +6,24 @@ import { parseCommandLine } from '../cli/parse.js';
 import { type Context, type Run, type Status, exited, returned } from './context.js';
 import * as modify from './modify.js';
 
-/** Commands whose code is only loaded when used: a plain -A need not load the formatters. */
-const RUNNERS: Record<CommandKind, () => Promise<Run>> = {
-  'add-service': async () => modify.addService,
-  'edit-service': async () => modify.editService,
-  'delete-service': async () => modify.deleteService,
-  'add-server': async () => modify.addServer,
-  'edit-server': async () => modify.editServer,
-  'delete-server': async () => modify.deleteServer,
-  flush: async () => modify.flush,
-  zero: async () => modify.zero,
-  set: async () => modify.setTimeouts,
-  'start-daemon': async () => modify.startDaemon,
-  'stop-daemon': async () => modify.stopDaemon,
+/** The state-changing commands: at hand, no await (a restore runs one per line). */
+type LazyKind = 'list' | 'save' | 'restore';
+const CHANGES: Record<Exclude<CommandKind, LazyKind>, Run> = {
+  'add-service': modify.addService,
+  'edit-service': modify.editService,
+  'delete-service': modify.deleteService,
+  'add-server': modify.addServer,
+  'edit-server': modify.editServer,
+  'delete-server': modify.deleteServer,
+  flush: modify.flush,
+  zero: modify.zero,
+  set: modify.setTimeouts,
+  'start-daemon': modify.startDaemon,
+  'stop-daemon': modify.stopDaemon,
+};
+
+/** Commands whose code is only initialised when used: a plain -A need not set up the formatters. */
+const RUNNERS: Record<LazyKind, () => Promise<Run>> = {
   list: async () => (await import('./list.js')).list,
   save: async () => (await import('./save.js')).save,
   // -R runs its lines through this dispatcher, handed over rather than imported (no cycle).
@@ -41,7 +46,8 @@ export async function runOutcome(outcome: ParseOutcome, ctx: Context): Promise<S
       ctx.io.stderr.write(outcome.message);
       return outcome.exits ? exited(outcome.exitCode) : returned(outcome.exitCode);
     case 'command': {
-      const run = await RUNNERS[outcome.command.kind]();
+      const kind = outcome.command.kind;
+      const run = kind in RUNNERS ? await RUNNERS[kind as LazyKind]() : CHANGES[kind as Exclude<CommandKind, LazyKind>];
       return run(outcome.command, ctx);
     }
   }

@@ -20,13 +20,15 @@ import { positionAt } from './position.js';
  * The schema: the build's copy beside dist/config/ and dist/bundle/ (what ships), else the
  * repository's docs/ (running from src/).
  */
-const SCHEMA_URLS = [new URL('../ipvsadm.schema.json', import.meta.url), new URL('../../docs/ipvsadm.schema.json', import.meta.url)];
+const schemaFiles = (): string[] =>
+  ['../ipvsadm.schema.json', '../../docs/ipvsadm.schema.json'].map((rel) => fileURLToPath(new URL(rel, import.meta.url)));
 
 let validator: ValidateFunction | undefined;
 
 function rulesValidator(): ValidateFunction {
   if (validator) return validator;
-  const file = SCHEMA_URLS.map((u) => fileURLToPath(u)).find((f) => fs.existsSync(f)) ?? fileURLToPath(SCHEMA_URLS[0]!);
+  const candidates = schemaFiles();
+  const file = candidates.find((f) => fs.existsSync(f)) ?? candidates[0]!;
   const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { $id: string };
   const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false });
   ajv.addSchema(schema);

@@ -1,4 +1,4 @@
-// Process entry of bin/ipvsadm (bundled into dist/bundle/ for a fast start).
+// Process entry of bin/ipvsadm (bundled into dist/bundle/ipvsadm.cjs for a fast start).
 import { launch } from '../launch.js';
 import { runIpvsadm } from '../main.js';
 

@@ -28,7 +28,7 @@ import { IpvsError } from './errors.js';
 import * as M from './messages.js';
 import { MalformedReplyError } from './schema.js';
 import { type ReplyMessage, NetlinkTransport, type TransportOptions } from './transport.js';
-import { getU16, indexAttrs } from './wire.js';
+import { findAttr, getU16, indexAttrs } from './wire.js';
 
 export { IpvsError } from './errors.js';
 
@@ -217,8 +217,16 @@ export class IpvsClient {
   // Requests are built inside the returned promise: bad input (say, a multicast group that
   // is no address) rejects rather than throws.
 
-  private async send<K extends ChangeOp>(op: K, args: CommandArgs[K]): Promise<void> {
-    return this.transport.request(this.familyId, M.requestFor(op, args));
+  private send<K extends ChangeOp>(op: K, args: CommandArgs[K]): Promise<void> {
+    // Not an async function: the transport's promise itself, one promise less per change (a
+    // restore makes one per line); an encoding error still comes back as a rejection.
+    let spec: M.RequestSpec;
+    try {
+      spec = M.requestFor(op, args);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.transport.request(this.familyId, spec);
   }
 
   /** Each reply message decoded by the operation's row: its reply nest, or the top level. */
@@ -258,7 +266,7 @@ export class IpvsClient {
 function decodeNest<T>(m: ReplyMessage, nla: number, decode: (buf: Buffer, start: number, end: number) => T): T {
   let span;
   try {
-    span = indexAttrs(m.buf, m.attrsStart, m.end)[nla];
+    span = findAttr(m.buf, m.attrsStart, m.end, nla);
   } catch (e) {
     throw new MalformedReplyError((e as Error).message);
   }

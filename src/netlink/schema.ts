@@ -126,10 +126,27 @@ function planOf<T>(schema: Schema<T>): readonly Step[] {
 
 // ---- encoding ----
 
+/**
+ * The plan's rows whose role is in `roles`, per schema and roles list ('out' rows are only
+ * encoded for a kernel's side, test fakes): filtered once, not for every request. Callers
+ * pass a few constant role lists, so the cache stays small.
+ */
+const encodePlans = new WeakMap<object, Map<readonly Role[], readonly Step[]>>();
+
+function encodePlanOf<T>(schema: Schema<T>, roles: readonly Role[]): readonly Step[] {
+  let byRoles = encodePlans.get(schema);
+  if (!byRoles) encodePlans.set(schema, (byRoles = new Map()));
+  let plan = byRoles.get(roles);
+  if (!plan) {
+    plan = planOf(schema).filter((s) => roles.includes(s.row.role));
+    if (byRoles.size < 16) byRoles.set(roles, plan); // a caller building role lists afresh is not cached forever
+  }
+  return plan;
+}
+
 /** Writes the rows of `schema` whose role is in `roles` (in table order) for `obj`. */
 export function encodeAttrs<T>(w: NlWriter, schema: Schema<T>, obj: T, roles: readonly Role[]): void {
-  for (const { row, get } of planOf(schema)) {
-    if (!roles.includes(row.role)) continue; // 'out' rows only for a kernel's side (test fakes)
+  for (const { row, get } of encodePlanOf(schema, roles)) {
     const value = get(obj);
     if (row.when ? !row.when(obj) : value === undefined) continue;
     if (typeof row.wire === 'object') {

@@ -275,6 +275,20 @@ export function attrType(buf: Uint8Array, off: number): number {
 }
 
 /**
+ * Where the attribute of one type lies in buf[start, end), as indexAttrs(...)[type] would say
+ * (the last occurrence; a TLV running past the end throws the same RangeError) but without
+ * indexing the others: each reply message of a dump is looked into for one nest.
+ */
+export function findAttr(buf: Uint8Array, start: number, end: number, type: number): AttrSpan | undefined {
+  let found: AttrSpan | undefined;
+  const bad = forEachRecord(buf, start, end, 'attr', (off, len) => {
+    if (attrType(buf, off) === type) found = { off: off + NLA_HDRLEN, len: len - NLA_HDRLEN };
+  });
+  if (bad >= 0) throw new RangeError(`bad attribute length ${getU16(buf, bad)} at ${bad}`);
+  return found;
+}
+
+/**
  * Indexes the attributes in buf[start, end) by type (NESTED/BYTEORDER bits masked off).
  * A repeated type keeps its last occurrence, as the kernel's nla_parse does.
  * Throws on a TLV that runs past the end.
