@@ -4,7 +4,7 @@
 import type { Command } from '../cli/command.js';
 import { colourLevel, fieldPainter } from '../format/colour.js';
 import type { FieldSink } from '../format/fields.js';
-import { JsonSink, jsonText } from '../format/render-json.js';
+import { JsonTextSink } from '../format/render-json.js';
 import { TextSink } from '../format/render-text.js';
 import type { Context } from './context.js';
 
@@ -20,12 +20,12 @@ export interface Output {
 export function openOutput(cmd: Command, ctx: Context, { plain = false } = {}): Output {
   const opts = cmd.output;
   if (opts?.json) {
-    const sink = new JsonSink();
+    const sink = new JsonTextSink(opts.pretty);
     return {
       sink,
       flush() {},
       finish() {
-        ctx.io.stdout.write(`${jsonText(sink.document(), opts.pretty)}\n`);
+        ctx.io.stdout.write(`${sink.finish()}\n`);
       },
     };
   }

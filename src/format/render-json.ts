@@ -55,34 +55,91 @@ export function jsonDocument(emit: Emit): Record<string, JsonValue> {
  */
 export function jsonText(value: JsonValue, pretty = false): string {
   const out: string[] = [];
-  write(value, pretty ? '\n' : '', pretty);
+  writeJson(out, value, pretty ? '\n' : '', pretty);
   return out.join('');
+}
 
-  function write(v: JsonValue, indent: string, p: boolean): void {
-    if (v === null) out.push('null');
-    else if (typeof v === 'bigint') out.push(v.toString());
-    else if (typeof v === 'number') out.push(Number.isFinite(v) ? String(v) : 'null');
-    else if (typeof v === 'string' || typeof v === 'boolean') out.push(JSON.stringify(v));
-    else if (Array.isArray(v)) {
-      if (v.length === 0) return void out.push('[]');
-      const inner = p ? `${indent}  ` : '';
-      out.push('[');
-      v.forEach((item, i) => {
-        out.push(i ? `,${inner}` : inner);
-        write(item as JsonValue, inner, p);
-      });
-      out.push(`${indent}]`);
-    } else {
-      const entries = Object.entries(v as Record<string, JsonValue | undefined>).filter(([, x]) => x !== undefined);
-      if (entries.length === 0) return void out.push('{}');
-      const inner = p ? `${indent}  ` : '';
-      out.push('{');
-      entries.forEach(([k, x], i) => {
-        out.push(i ? `,${inner}` : inner, JSON.stringify(k), p ? ': ' : ':');
-        write(x as JsonValue, inner, p);
-      });
-      out.push(`${indent}}`);
-    }
+/** Appends the JSON text of `v` to `out`; `indent` is the line break and indent it starts at. */
+function writeJson(out: string[], v: JsonValue, indent: string, p: boolean): void {
+  if (v === null) out.push('null');
+  else if (typeof v === 'bigint') out.push(v.toString());
+  else if (typeof v === 'number') out.push(Number.isFinite(v) ? String(v) : 'null');
+  else if (typeof v === 'string' || typeof v === 'boolean') out.push(JSON.stringify(v));
+  else if (Array.isArray(v)) {
+    if (v.length === 0) return void out.push('[]');
+    const inner = p ? `${indent}  ` : '';
+    out.push('[');
+    v.forEach((item, i) => {
+      out.push(i ? `,${inner}` : inner);
+      writeJson(out, item as JsonValue, inner, p);
+    });
+    out.push(`${indent}]`);
+  } else {
+    const entries = Object.entries(v as Record<string, JsonValue | undefined>).filter(([, x]) => x !== undefined);
+    if (entries.length === 0) return void out.push('{}');
+    const inner = p ? `${indent}  ` : '';
+    out.push('{');
+    entries.forEach(([k, x], i) => {
+      out.push(i ? `,${inner}` : inner, JSON.stringify(k), p ? ': ' : ':');
+      writeJson(out, x as JsonValue, inner, p);
+    });
+    out.push(`${indent}}`);
+  }
+}
+
+/**
+ * The JSON renderer that writes text as the fields come (what the CLI uses): the same bytes
+ * as jsonText(jsonDocument(emit)), without building the document first. A big table's
+ * listing then holds its text, not a tree of objects and then its text.
+ */
+export class JsonTextSink implements FieldSink {
+  readonly json = true;
+  private readonly out: string[] = ['{'];
+  private readonly stack: { kind: 'object' | 'array'; items: number; indent: string }[];
+
+  constructor(private readonly pretty = false) {
+    this.stack = [{ kind: 'object', items: 0, indent: pretty ? '\n' : '' }];
+  }
+
+  /** Starts the next member or item of the open container; returns its indent. */
+  private next(key: string | null): string {
+    const top = this.stack[this.stack.length - 1]!;
+    const inner = this.pretty ? `${top.indent}  ` : '';
+    if (top.kind === 'object' && key === null) throw new Error('JSON field without a key inside an object');
+    this.out.push(top.items++ ? `,${inner}` : inner);
+    if (top.kind === 'object') this.out.push(JSON.stringify(key), this.pretty ? ': ' : ':');
+    return inner;
+  }
+
+  field(key: string | null, value: JsonValue | undefined, _text: string | null, _style?: FieldStyle): void {
+    if (key === null || value === undefined) return;
+    writeJson(this.out, value, this.next(key), this.pretty);
+  }
+
+  text(): void {}
+
+  begin(key: string | null, kind: 'object' | 'array'): void {
+    const indent = this.next(key);
+    this.out.push(kind === 'object' ? '{' : '[');
+    this.stack.push({ kind, items: 0, indent });
+  }
+
+  end(): void {
+    if (this.stack.length <= 1) throw new Error('JSON end() without begin()');
+    this.close(this.stack.pop()!);
+  }
+
+  newline(): void {}
+
+  private close(c: { kind: 'object' | 'array'; items: number; indent: string }): void {
+    const bracket = c.kind === 'object' ? '}' : ']';
+    this.out.push(c.items ? `${c.indent}${bracket}` : bracket);
+  }
+
+  /** The document's text (no trailing newline); the sink is done after it. */
+  finish(): string {
+    while (this.stack.length) this.close(this.stack.pop()!);
+    return this.out.join('');
   }
 }
 

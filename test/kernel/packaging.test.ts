@@ -32,13 +32,17 @@ async function canonical(rules: string[]): Promise<string> {
 }
 
 describe('ipvsadm.service against a namespace', () => {
-  it('start restores the rules file, reload brings the table to a changed file, stop saves and clears', async () => {
+  it('start restores the rules file, reload brings the table to a changed file without a flush, stop saves and clears', async () => {
     const first = await canonical([
       '-A -t 10.1.1.1:80 -s wlc', '-a -t 10.1.1.1:80 -r 192.168.1.2:80 -g -w 1', '-a -t 10.1.1.1:80 -r 192.168.1.3:8080 -m -w 5',
       '-A -u 10.1.1.1:53 -s rr -o', '-A -t [2001:db8::10]:443 -s sh -b sh-port -p 30 -M 48', '-a -t [2001:db8::10]:443 -r [2001:db8::2]:443 -m -w 2',
       '-A -f 100 -s rr', '-a -f 100 -r 10.1.1.5:0 -i -w 1 --tun-type gue --tun-port 6080 --tun-csum',
     ]);
-    const second = await canonical(['-A -t 10.1.1.2:443 -s rr', '-a -t 10.1.1.2:443 -r 192.168.2.2:443 -m -w 3']);
+    // The second file keeps 10.1.1.1:80 as it is and changes everything else.
+    const second = await canonical([
+      '-A -t 10.1.1.1:80 -s wlc', '-a -t 10.1.1.1:80 -r 192.168.1.2:80 -g -w 1', '-a -t 10.1.1.1:80 -r 192.168.1.3:8080 -m -w 5',
+      '-A -t 10.1.1.2:443 -s rr', '-a -t 10.1.1.2:443 -r 192.168.2.2:443 -m -w 3',
+    ]);
     const n = ns();
     const rules = path.join(dir, `rules-${n}`);
     fs.writeFileSync(rules, `# ipvsadm.rules\n${first}`);
@@ -48,9 +52,18 @@ describe('ipvsadm.service against a namespace', () => {
     expect(await run(n, 'ExecStart', config)).toEqual({ stdout: '', stderr: '', code: 0 });
     expect((await runReal(n, '-S -n')).stdout).toBe(first);
 
+    // A connection from the director itself to 10.1.1.1:80 makes the service count one. A
+    // reload that flushed would leave a new service counting none; ours keeps the service.
+    await runInNetns(n, ['timeout', '2', 'bash', '-c', 'exec 3<>/dev/tcp/10.1.1.1/80']);
+    const conns = async () => Number((await runReal(n, '-L -n --stats --exact -t 10.1.1.1:80')).stdout.split('\n').find((l) => l.startsWith('TCP '))?.trim().split(/\s+/)[2]);
+    let before = await conns();
+    for (const until = Date.now() + 10_000; before !== 1 && Date.now() < until;) before = await conns();
+    expect(before).toBe(1);
     fs.writeFileSync(rules, `# ipvsadm.rules\n${second}`);
     expect(await run(n, 'ExecReload', config)).toEqual({ stdout: '', stderr: '', code: 0 });
     expect((await runReal(n, '-S -n')).stdout).toBe(second);
+    await new Promise((r) => setTimeout(r, 2500)); // one estimator tick (6.1)
+    expect(await conns(), 'the kept service was never deleted').toBe(1);
 
     expect((await runReal(n, '-a -t 10.1.1.2:443 -r 192.168.2.3:443 -m -w 1')).code).toBe(0); // saved by stop
     expect(await run(n, 'ExecStop', `${config}SAVE_ON_STOP=true\n`)).toEqual({ stdout: '', stderr: '', code: 0 });
