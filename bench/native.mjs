@@ -4,7 +4,7 @@
 // the kernel (ACKs for changes; dumps packed into ~32 KiB datagrams with DONE in the last one)
 // but does no kernel work. What it measures is ours alone: parsing, encoding, decoding,
 // sorting, formatting. Output goes to a counting sink, not a terminal.
-//   node bench/native.mjs [restore|list|save|all] [services=10000] [runs=5]
+//   node bench/native.mjs [restore|list|save|json|all] [services=10000] [runs=5]
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/native.mjs restore 10000 1
 import { performance } from 'node:perf_hooks';
 import { runIpvsadm } from '../dist/main.js';
@@ -226,6 +226,11 @@ async function time(name, args, kernel, stdin) {
 }
 
 if (what === 'restore' || what === 'all') await time(`restore ${N}x4`, ['-R'], () => new FastKernel(), rules(N));
+if (what === 'json') {
+  const services = table(N);
+  await time(`-L -n ${N}x4`, ['-L', '-n'], () => new FastKernel(services));
+  await time(`-L -n --json ${N}x4`, ['-L', '-n', '--json'], () => new FastKernel(services));
+}
 if (what === 'list' || what === 'save' || what === 'all') {
   const services = table(N);
   if (what !== 'save') await time(`-L -n ${N}x4`, ['-L', '-n'], () => new FastKernel(services));

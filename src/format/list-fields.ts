@@ -84,24 +84,26 @@ export function emitServiceLine(p: FieldSink, svc: Service, opts: TableOptions, 
 /** A real-server line for the mode; JSON gets every setting and connection count. */
 export function emitDestLine(p: FieldSink, svc: Service, dest: Destination, opts: TableOptions, naming: Naming): void {
   const mode = listMode(opts);
+  // Text forms are built only for text: a JSON listing of 50k servers skips the padding.
+  const t = !p.json;
   addressFields(p, dest.af, dest.addr, dest.port, svc.protocol, naming);
   p.text('  -> ');
   p.text(p.json ? '' : listDestName(svc, dest, naming).padEnd(28), familyStyle(dest.af));
   const fwd = mode === 'default' || mode === 'tun-info';
-  p.field('forwarding', forwardKey(dest.fwdMethod), fwd ? ` ${forwardName(dest.fwdMethod).padEnd(7)}` : null, 'forward');
-  p.field('tunnel', tunnelValue(dest), mode === 'tun-info' ? ` ${tunnelInfoText(dest).padEnd(13)}` : null);
-  const weightText =
-    mode === 'persistent-conn' ? ` ${unsigned32(dest.weight).padEnd(9)}` : fwd ? ` ${signed32(dest.weight).padEnd(6)}` : null;
+  p.field('forwarding', forwardKey(dest.fwdMethod), t && fwd ? ` ${forwardName(dest.fwdMethod).padEnd(7)}` : null, 'forward');
+  p.field('tunnel', tunnelValue(dest), t && mode === 'tun-info' ? ` ${tunnelInfoText(dest).padEnd(13)}` : null);
+  const weightText = !t ? null
+    : mode === 'persistent-conn' ? ` ${unsigned32(dest.weight).padEnd(9)}` : fwd ? ` ${signed32(dest.weight).padEnd(6)}` : null;
   p.field('weight', dest.weight | 0, weightText, dest.weight === 0 ? 'quiesced' : undefined);
   const overloaded = dest.uThreshold !== 0 && dest.activeConns + dest.inactConns >= dest.uThreshold;
   const thresholds = mode === 'thresholds';
-  p.field('uThreshold', dest.uThreshold >>> 0, thresholds ? ` ${unsigned32(dest.uThreshold).padEnd(10)}` : null, overloaded ? 'overloaded' : undefined);
-  p.field('lThreshold', dest.lThreshold >>> 0, thresholds ? ` ${unsigned32(dest.lThreshold).padEnd(10)}` : null);
-  p.field('persistentConns', dest.persistConns >>> 0, mode === 'persistent-conn' ? ` ${unsigned32(dest.persistConns).padEnd(11)}` : null);
+  p.field('uThreshold', dest.uThreshold >>> 0, t && thresholds ? ` ${unsigned32(dest.uThreshold).padEnd(10)}` : null, overloaded ? 'overloaded' : undefined);
+  p.field('lThreshold', dest.lThreshold >>> 0, t && thresholds ? ` ${unsigned32(dest.lThreshold).padEnd(10)}` : null);
+  p.field('persistentConns', dest.persistConns >>> 0, t && mode === 'persistent-conn' ? ` ${unsigned32(dest.persistConns).padEnd(11)}` : null);
   const conns = mode !== 'stats' && mode !== 'rate';
   const connStyle = overloaded ? 'overloaded' : undefined;
-  p.field('activeConns', dest.activeConns >>> 0, conns ? ` ${unsigned32(dest.activeConns).padEnd(10)}` : null, connStyle);
-  p.field('inactiveConns', dest.inactConns >>> 0, conns ? ` ${unsigned32(dest.inactConns).padEnd(10)}` : null, connStyle);
+  p.field('activeConns', dest.activeConns >>> 0, t && conns ? ` ${unsigned32(dest.activeConns).padEnd(10)}` : null, connStyle);
+  p.field('inactiveConns', dest.inactConns >>> 0, t && conns ? ` ${unsigned32(dest.inactConns).padEnd(10)}` : null, connStyle);
   if (mode === 'stats') {
     emitCounters(p, 'stats', destExact(dest), destCounters(dest), (v) => largeNumber(v, opts.exact));
   } else if (mode === 'rate') {

@@ -94,8 +94,11 @@ function writeJson(out: string[], v: JsonValue, indent: string, p: boolean): voi
  */
 export class JsonTextSink implements FieldSink {
   readonly json = true;
-  private readonly out: string[] = ['{'];
+  // One growing string: V8 concatenates into ropes, cheaper than an array of small parts.
+  private buf = '{';
   private readonly stack: { kind: 'object' | 'array'; items: number; indent: string }[];
+  /** `"key":` (or `"key": `) per key: listings repeat a few dozen keys thousands of times. */
+  private readonly keyText = new Map<string, string>();
 
   constructor(private readonly pretty = false) {
     this.stack = [{ kind: 'object', items: 0, indent: pretty ? '\n' : '' }];
@@ -105,22 +108,43 @@ export class JsonTextSink implements FieldSink {
   private next(key: string | null): string {
     const top = this.stack[this.stack.length - 1]!;
     const inner = this.pretty ? `${top.indent}  ` : '';
-    if (top.kind === 'object' && key === null) throw new Error('JSON field without a key inside an object');
-    this.out.push(top.items++ ? `,${inner}` : inner);
-    if (top.kind === 'object') this.out.push(JSON.stringify(key), this.pretty ? ': ' : ':');
+    if (top.items++) this.buf += ',';
+    this.buf += inner;
+    if (top.kind === 'object') {
+      if (key === null) throw new Error('JSON field without a key inside an object');
+      let k = this.keyText.get(key);
+      if (k === undefined) this.keyText.set(key, (k = `${JSON.stringify(key)}${this.pretty ? ': ' : ':'}`));
+      this.buf += k;
+    }
     return inner;
   }
 
   field(key: string | null, value: JsonValue | undefined, _text: string | null, _style?: FieldStyle): void {
     if (key === null || value === undefined) return;
-    writeJson(this.out, value, this.next(key), this.pretty);
+    const indent = this.next(key);
+    switch (typeof value) {
+      case 'number':
+        this.buf += Number.isFinite(value) ? String(value) : 'null';
+        return;
+      case 'bigint':
+        this.buf += value.toString();
+        return;
+      case 'string':
+        this.buf += JSON.stringify(value);
+        return;
+      default: {
+        const out: string[] = [];
+        writeJson(out, value, indent, this.pretty);
+        this.buf += out.join('');
+      }
+    }
   }
 
   text(): void {}
 
   begin(key: string | null, kind: 'object' | 'array'): void {
     const indent = this.next(key);
-    this.out.push(kind === 'object' ? '{' : '[');
+    this.buf += kind === 'object' ? '{' : '[';
     this.stack.push({ kind, items: 0, indent });
   }
 
@@ -133,13 +157,13 @@ export class JsonTextSink implements FieldSink {
 
   private close(c: { kind: 'object' | 'array'; items: number; indent: string }): void {
     const bracket = c.kind === 'object' ? '}' : ']';
-    this.out.push(c.items ? `${c.indent}${bracket}` : bracket);
+    this.buf += c.items ? `${c.indent}${bracket}` : bracket;
   }
 
   /** The document's text (no trailing newline); the sink is done after it. */
   finish(): string {
     while (this.stack.length) this.close(this.stack.pop()!);
-    return this.out.join('');
+    return this.buf;
   }
 }
 
