@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { rules } from './rules.mjs';
+
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = process.argv[2] ?? path.join(os.tmpdir(), 'bench.json');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -21,20 +23,6 @@ const TIME = '/usr/bin/time';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvs-bench-'));
 let nsCounter = 0;
 
-/**
- * A rule file: n services, 4 real servers each (ipvsadm -S -n format). `changed`: one service
- * in a hundred gets another scheduler and its first real server another weight (a 1 % change).
- */
-function rules(n, changed = false) {
-  const lines = [];
-  for (let s = 0; s < n; s++) {
-    const vip = `10.${(s >> 16) & 255}.${(s >> 8) & 255}.${s & 255}:80`;
-    const edit = changed && s % 100 === 0;
-    lines.push(`-A -t ${vip} -s ${edit ? 'rr' : 'wlc'}`);
-    for (let d = 0; d < 4; d++) lines.push(`-a -t ${vip} -r 192.168.${d}.${(s % 250) + 2}:8080 -m -w ${edit && d === 0 ? 2 : 1}`);
-  }
-  return lines.join('\n') + '\n';
-}
 
 function netns() {
   const name = `bench-${process.pid}-${++nsCounter}`;

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rules } from './rules.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = Number(process.argv[2] ?? 10000);
@@ -19,15 +20,6 @@ const EMU = process.env.BENCH_EMU ? [process.env.BENCH_EMU] : [];
 const FAKE = ['-r', path.join(ROOT, 'bench/fake-netlink.cjs')];
 const BIN = path.join(ROOT, 'bin/ipvsadm');
 
-function rules(n) {
-  const lines = [];
-  for (let s = 0; s < n; s++) {
-    const vip = `10.${(s >> 16) & 255}.${(s >> 8) & 255}.${s & 255}:80`;
-    lines.push(`-A -t ${vip} -s wlc`);
-    for (let d = 0; d < 4; d++) lines.push(`-a -t ${vip} -r 192.168.${d}.${(s % 250) + 2}:8080 -m -w 1`);
-  }
-  return lines.join('\n') + '\n';
-}
 const rulesFile = path.join(os.tmpdir(), `ipvs-native-rules-${N}.txt`);
 fs.writeFileSync(rulesFile, rules(N));
 

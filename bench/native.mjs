@@ -13,6 +13,7 @@ import * as C from '../dist/netlink/constants.js';
 import { encodeAttrs } from '../dist/netlink/schema.js';
 import { DEST_SCHEMA, INFO_SCHEMA, SERVICE_SCHEMA } from '../dist/netlink/tables.js';
 import { NlWriter, forEachRecord } from '../dist/netlink/wire.js';
+import { rules } from './rules.mjs';
 
 const [what = 'all', nArg = '10000', runsArg = '5'] = process.argv.slice(2);
 const N = Number(nArg);
@@ -20,16 +21,6 @@ const RUNS = Number(runsArg);
 const FAMILY = 0x20;
 const MAX_DATAGRAM = 32768;
 
-/** The rule file of bench/inside.mjs. */
-function rules(n) {
-  const lines = [];
-  for (let s = 0; s < n; s++) {
-    const vip = `10.${(s >> 16) & 255}.${(s >> 8) & 255}.${s & 255}:80`;
-    lines.push(`-A -t ${vip} -s wlc`);
-    for (let d = 0; d < 4; d++) lines.push(`-a -t ${vip} -r 192.168.${d}.${(s % 250) + 2}:8080 -m -w 1`);
-  }
-  return lines.join('\n') + '\n';
-}
 
 const ROLES = ['id', 'cfg', 'out'];
 function nest(schema, obj, nla) {

@@ -29,6 +29,17 @@ export const TUN_FLAG_NOCSUM = 0;
 export const TUN_FLAG_CSUM = 1;
 export const TUN_FLAG_REMCSUM = 2;
 
+/** The scheduler-flag words (ipvsadm's `-b`, keepalived's keywords, the JSON flag names): the bit each sets, and the one scheduler it requires (if any). */
+export const SCHED_FLAG_WORDS: Readonly<Record<string, { bit: number; scheduler?: string }>> = {
+  'flag-1': { bit: SVC_F_SCHED1 },
+  'flag-2': { bit: SVC_F_SCHED2 },
+  'flag-3': { bit: SVC_F_SCHED3 },
+  'sh-fallback': { bit: SVC_F_SCHED1, scheduler: 'sh' },
+  'sh-port': { bit: SVC_F_SCHED2, scheduler: 'sh' },
+  'mh-fallback': { bit: SVC_F_SCHED1, scheduler: 'mh' },
+  'mh-port': { bit: SVC_F_SCHED2, scheduler: 'mh' },
+};
+
 export const DAEMON_MASTER = 1;
 export const DAEMON_BACKUP = 2;
 

@@ -1,6 +1,6 @@
 // Small value readers of ipvsadm's options: fixed-size name fields, tunnel types, multicast
 // groups and scheduler flags.
-import { SVC_F_SCHED1, SVC_F_SCHED2, SVC_F_SCHED3, TUN_TYPE_GRE, TUN_TYPE_GUE, TUN_TYPE_IPIP } from '../model.js';
+import { SCHED_FLAG_WORDS, TUN_TYPE_GRE, TUN_TYPE_GUE, TUN_TYPE_IPIP } from '../model.js';
 import { inetNtop4, inetNtop6, inetPton4, inetPton6 } from '../libc/inet.js';
 import type { TunnelTypeName } from './compat.js';
 
@@ -46,16 +46,7 @@ export function parseMcastGroup(text: string): { group: string } | { error: stri
   return { group: inetNtop4(v4) };
 }
 
-/** `-b` words: the flag bit each sets, and the one scheduler it requires (if any). */
-export const SCHED_FLAG_WORDS: Readonly<Record<string, { bit: number; scheduler?: string }>> = {
-  'flag-1': { bit: SVC_F_SCHED1 },
-  'flag-2': { bit: SVC_F_SCHED2 },
-  'flag-3': { bit: SVC_F_SCHED3 },
-  'sh-fallback': { bit: SVC_F_SCHED1, scheduler: 'sh' },
-  'sh-port': { bit: SVC_F_SCHED2, scheduler: 'sh' },
-  'mh-fallback': { bit: SVC_F_SCHED1, scheduler: 'mh' },
-  'mh-port': { bit: SVC_F_SCHED2, scheduler: 'mh' },
-};
+export { SCHED_FLAG_WORDS };
 
 /**
  * The `-b` list checked against the scheduler of the same command line: empty words are

@@ -9,7 +9,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import { type Node, type ParseError, findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import {
   AF_INET, AF_INET6, FWD_DROUTE, FWD_LOCALNODE, FWD_MASQ, FWD_TUNNEL, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP,
-  SVC_F_ONEPACKET, SVC_F_PERSISTENT, SVC_F_SCHED1, SVC_F_SCHED2, SVC_F_SCHED3,
+  SCHED_FLAG_WORDS, SVC_F_ONEPACKET, SVC_F_PERSISTENT,
   TUN_FLAG_CSUM, TUN_FLAG_NOCSUM, TUN_FLAG_REMCSUM, TUN_TYPE_GRE, TUN_TYPE_GUE, TUN_TYPE_IPIP,
 } from '../model.js';
 import type { DestConfig, RulesReadResult, ServiceConfig, ServiceRules, SourcePosition } from '../model.js';
@@ -41,8 +41,7 @@ const PROTOCOLS: Record<string, number> = { tcp: IPPROTO_TCP, udp: IPPROTO_UDP, 
 const FORWARDING: Record<string, number> = { masq: FWD_MASQ, local: FWD_LOCALNODE, tunnel: FWD_TUNNEL, route: FWD_DROUTE };
 const FLAGS: Record<string, number> = {
   persistent: SVC_F_PERSISTENT, 'one-packet': SVC_F_ONEPACKET,
-  'flag-1': SVC_F_SCHED1, 'flag-2': SVC_F_SCHED2, 'flag-3': SVC_F_SCHED3,
-  'sh-fallback': SVC_F_SCHED1, 'sh-port': SVC_F_SCHED2, 'mh-fallback': SVC_F_SCHED1, 'mh-port': SVC_F_SCHED2,
+  ...Object.fromEntries(Object.entries(SCHED_FLAG_WORDS).map(([word, { bit }]) => [word, bit])),
 };
 const TUN_TYPES: Record<string, number> = { ipip: TUN_TYPE_IPIP, gue: TUN_TYPE_GUE, gre: TUN_TYPE_GRE };
 const TUN_CSUM: Record<string, number> = { nocsum: TUN_FLAG_NOCSUM, csum: TUN_FLAG_CSUM, remcsum: TUN_FLAG_REMCSUM };

@@ -5,7 +5,7 @@
 // matters to keepalived (a real server takes the forwarding method set before it).
 import {
   AF_INET, AF_INET6, FWD_DROUTE, FWD_MASQ, FWD_TUNNEL, IPPROTO_SCTP, IPPROTO_TCP, IPPROTO_UDP,
-  SVC_F_ONEPACKET, SVC_F_SCHED1, SVC_F_SCHED2, SVC_F_SCHED3, TUN_FLAG_CSUM, TUN_FLAG_NOCSUM,
+  SCHED_FLAG_WORDS, SVC_F_ONEPACKET, TUN_FLAG_CSUM, TUN_FLAG_NOCSUM,
   TUN_FLAG_REMCSUM, TUN_TYPE_GRE, TUN_TYPE_GUE, TUN_TYPE_IPIP, type SourcePosition,
 } from '../model.js';
 import type { Statement, Word } from './keepalived-blocks.js';
@@ -82,16 +82,6 @@ const CHECKSUMS: Record<string, number> = { nocsum: TUN_FLAG_NOCSUM, csum: TUN_F
 const FAMILIES: Record<string, number> = { inet: AF_INET, inet6: AF_INET6 };
 const TRUTH: Record<string, boolean> = { true: true, on: true, yes: true, false: false, off: false, no: false };
 
-/** Flag keywords: the bit, and the scheduler that must be set before it (keepalived checks). */
-const FLAG_KEYWORDS: Record<string, { bit: number; sched?: string }> = {
-  'flag-1': { bit: SVC_F_SCHED1 },
-  'flag-2': { bit: SVC_F_SCHED2 },
-  'flag-3': { bit: SVC_F_SCHED3 },
-  'sh-fallback': { bit: SVC_F_SCHED1, sched: 'sh' },
-  'sh-port': { bit: SVC_F_SCHED2, sched: 'sh' },
-  'mh-fallback': { bit: SVC_F_SCHED1, sched: 'mh' },
-  'mh-port': { bit: SVC_F_SCHED2, sched: 'mh' },
-};
 
 /** Health checkers and other real_server keywords that only decide when a server is up. */
 const CHECKERS = ['TCP_CHECK', 'HTTP_GET', 'SSL_GET', 'MISC_CHECK', 'SMTP_CHECK', 'DNS_CHECK', 'BFD_CHECK',
@@ -212,8 +202,8 @@ function needSorry(vs: VirtualServer, st: Statement): RealServer {
 function setFlag(vs: VirtualServer, st: Statement): void {
   values(st, 0, 0);
   const kw = keyword(st);
-  const flag = FLAG_KEYWORDS[kw.text]!;
-  if (flag.sched && vs.scheduler !== flag.sched) throw new ConfigError(kw.pos, `${kw.text}: needs "lb_algo ${flag.sched}" before it`);
+  const flag = SCHED_FLAG_WORDS[kw.text]!;
+  if (flag.scheduler && vs.scheduler !== flag.scheduler) throw new ConfigError(kw.pos, `${kw.text}: needs "lb_algo ${flag.scheduler}" before it`);
   vs.flags |= flag.bit;
 }
 
@@ -268,7 +258,8 @@ const VS_KEYWORDS: Record<string, VsHandler> = {
 };
 VS_KEYWORDS.lvs_sched = VS_KEYWORDS.lb_algo!;
 VS_KEYWORDS.lvs_method = VS_KEYWORDS.lb_kind!;
-for (const k of Object.keys(FLAG_KEYWORDS)) VS_KEYWORDS[k] = setFlag;
+// The scheduler flags are keywords of their own, named as ipvsadm's -b words.
+for (const k of Object.keys(SCHED_FLAG_WORDS)) VS_KEYWORDS[k] = setFlag;
 
 function newVirtualServer(st: Statement): VirtualServer {
   const kw = keyword(st);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLASSIC_DR } from '../apply/keepalived-samples.js';
 import { CHANGE_CASES, random, randomRules } from '../apply/tables.js';
 import { createNetns, deleteNetns } from './netns.js';
 import { Network, routed, withPort } from './topology.js';
@@ -291,47 +292,6 @@ describe('a live TCP connection through a NAT service', () => {
 
 // ---- keepalived.conf ----
 
-const CLASSIC_DR = `! Configuration File for keepalived
-
-global_defs {
-   notification_email {
-     acassen@firewall.loc
-   }
-   smtp_server 192.168.200.1
-   router_id LVS_DEVEL
-}
-
-vrrp_instance VI_1 {
-    state MASTER
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    advert_int 1
-    virtual_ipaddress {
-        192.168.200.254
-    }
-}
-
-virtual_server 192.168.200.254 80 {
-    delay_loop 6
-    lb_algo rr
-    lb_kind DR
-    protocol TCP
-
-    real_server 192.168.200.103 80 {
-        weight 1
-        TCP_CHECK {
-            connect_timeout 3
-        }
-    }
-    real_server 192.168.200.104 80 {
-        weight 1
-        TCP_CHECK {
-            connect_timeout 3
-        }
-    }
-}
-`;
 
 const GROUPS = `virtual_server_group web {
   10.1.1.10 80

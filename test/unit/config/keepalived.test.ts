@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLASSIC_DR } from '../../apply/keepalived-samples.js';
 import { readKeepalived, type KeepalivedReadOptions } from '../../../src/config/keepalived.js';
 import type { DestConfig, RulesReadResult, ServiceConfig, ServiceRules } from '../../../src/model.js';
 
@@ -28,55 +29,16 @@ function dest(over: Partial<DestConfig>): DestConfig {
   return { af: 2, addr: ZERO, port: 0, fwdMethod: 0, weight: 1, uThreshold: 0, lThreshold: 0, tunType: 0, tunPort: 0, tunFlags: 0, ...over };
 }
 
-const LVS_DR = `! Configuration File for keepalived
-
-global_defs {
-   notification_email {
-     acassen@firewall.loc
-   }
-   router_id LVS_DEVEL
-}
-
-vrrp_instance VI_1 {
-    state MASTER
-    interface eth0
-    virtual_router_id 51
-    priority 100
-    virtual_ipaddress {
-        192.168.200.254
-    }
-}
-
-virtual_server 192.168.200.254 80 {
-    delay_loop 6
-    lb_algo rr
-    lb_kind DR
-    protocol TCP
-
-    real_server 192.168.200.103 80 {
-        weight 1
-        TCP_CHECK {
-            connect_timeout 3
-        }
-    }
-    real_server 192.168.200.104 80 {
-        weight 1
-        TCP_CHECK {
-            connect_timeout 3
-        }
-    }
-}
-`;
 
 describe('readKeepalived: services', () => {
   it('reads the classic LVS-DR sample', () => {
-    expect(read(LVS_DR)).toEqual([{
+    expect(read(CLASSIC_DR)).toEqual([{
       service: svc({ addr: v4(192, 168, 200, 254), port: 80, scheduler: 'rr' }),
       dests: [
         dest({ addr: v4(192, 168, 200, 103), port: 80, fwdMethod: 3 }),
         dest({ addr: v4(192, 168, 200, 104), port: 80, fwdMethod: 3 }),
       ],
-      origin: { file: '/etc/keepalived/keepalived.conf', line: 20, column: 1 },
+      origin: { file: '/etc/keepalived/keepalived.conf', line: 22, column: 1 },
     }]);
   });
 
@@ -278,7 +240,7 @@ static_ipaddress {
   10.0.0.1/24 dev eth0
 }
 net_namespace blue
-${LVS_DR.slice(LVS_DR.indexOf('virtual_server'))}`);
+${CLASSIC_DR.slice(CLASSIC_DR.indexOf('virtual_server'))}`);
     expect(got).toHaveLength(1);
   });
 });
