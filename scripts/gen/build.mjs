@@ -8,7 +8,7 @@ import { IPVSADM_OPTIONS } from '../../dist/cli/options.js';
 import { helpText } from '../../dist/cli/help.js';
 import { applyProgram } from '../../dist/apply-main.js';
 import { renderManPages } from './man.mjs';
-import { renderCompletion } from './completion.mjs';
+import { renderApplyCompletion, renderCompletion } from './completion.mjs';
 import { SCHED_FLAG_WORDS, TUNNEL_TYPES } from '../../dist/cli/values.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,6 +32,7 @@ for (const [name, roff] of Object.entries(pages)) fs.writeFileSync(path.join(man
 const compDir = path.join(root, 'dist', 'completion');
 fs.mkdirSync(compDir, { recursive: true });
 fs.writeFileSync(path.join(compDir, 'ipvsadm'), renderCompletion({ options: IPVSADM_OPTIONS, helpText: helpText('ipvsadm'), tunnelTypes: Object.keys(TUNNEL_TYPES), schedFlags: Object.keys(SCHED_FLAG_WORDS) }));
+fs.writeFileSync(path.join(compDir, 'ipvsadm-apply'), renderApplyCompletion(applyProgram()));
 
 // The JSON Schema, read at run time by `ipvsadm-apply --format json` (docs/ does not ship).
 fs.copyFileSync(path.join(root, 'docs', 'ipvsadm.schema.json'), path.join(root, 'dist', 'ipvsadm.schema.json'));

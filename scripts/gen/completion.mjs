@@ -138,3 +138,35 @@ ${valueCases.map(([pattern, action, how]) => (how?.optional ? `    ${pattern}) i
 complete -F _ipvsadm_ts ipvsadm
 `;
 }
+
+/**
+ * Bash completion for ipvsadm-apply, from its commander program: the options, the choices of
+ * an option that has them (--format), nothing after an option that takes another value, file
+ * names everywhere else (the desired table is a file).
+ */
+export function renderApplyCompletion(program) {
+  const opts = program.createHelp().visibleOptions(program);
+  const spell = (o) => [o.short, o.long].filter(Boolean);
+  const withChoices = opts.filter((o) => o.argChoices?.length);
+  const freeValue = opts.filter((o) => (o.required || o.optional) && !o.argChoices?.length).flatMap(spell);
+  return `# bash completion for ipvsadm-apply (ipvsadm-ts). Generated from its command line at build
+# time: do not edit. Source it, or install it as
+# /usr/share/bash-completion/completions/ipvsadm-apply.
+
+_ipvsadm_apply_ts() {
+  local cur=\${COMP_WORDS[COMP_CWORD]} prev=\${COMP_WORDS[COMP_CWORD-1]}
+  case $prev in
+${withChoices.map((o) => `    ${spell(o).join('|')}) COMPREPLY=($(compgen -W "${words(o.argChoices)}" -- "$cur")); return 0 ;;`).join('\n')}
+    ${freeValue.join('|')}) COMPREPLY=(); return 0 ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "${words(opts.flatMap(spell))}" -- "$cur"))
+  else
+    COMPREPLY=($(compgen -f -- "$cur"))
+  fi
+  return 0
+}
+
+complete -o filenames -F _ipvsadm_apply_ts ipvsadm-apply
+`;
+}

@@ -83,3 +83,34 @@ describe('bash completion', () => {
     expect(complete('ipvsadm --start-daemon master --mcast-interface l')).toContain('lo');
   });
 });
+
+describe('bash completion of ipvsadm-apply', async () => {
+  // @ts-expect-error: a build script without type declarations
+  const { renderApplyCompletion } = await import('../../../scripts/gen/completion.mjs');
+  const { applyProgram } = await import('../../../src/apply-main.js');
+  const script = path.join(dir, 'ipvsadm-apply-completion');
+  fs.writeFileSync(script, renderApplyCompletion(applyProgram()));
+  fs.writeFileSync(path.join(dir, 'rules.txt'), '');
+  fs.writeFileSync(path.join(dir, 'rules.json'), '');
+
+  /** COMP_WORDS as bash splits `line` (blanks only here), the cursor on the last word. */
+  function completeApply(line: string): string[] {
+    const driver = [
+      'source "$1"', 'complete -p ipvsadm-apply >/dev/null || exit 3', 'cd "$3"',
+      'read -r -a COMP_WORDS <<<"$2"', '[[ $2 == *" " ]] && COMP_WORDS+=("")', 'COMP_CWORD=$((${#COMP_WORDS[@]} - 1))',
+      '_ipvsadm_apply_ts', 'printf "%s\\n" "${COMPREPLY[@]}"',
+    ].join('\n');
+    const r = spawnSync('bash', ['--norc', '--noprofile', '-c', driver, 'bash', script, line, dir], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return offered(r.stdout).sort();
+  }
+
+  it('offers the options, the formats after --format, nothing after --drain, files otherwise', () => {
+    expect(completeApply('ipvsadm-apply --d')).toEqual(['--drain', '--dry-run']);
+    expect(completeApply('ipvsadm-apply --format ')).toEqual(['json', 'keepalived', 'rules']);
+    expect(completeApply('ipvsadm-apply -f k')).toEqual(['keepalived']);
+    expect(completeApply('ipvsadm-apply --drain ')).toEqual([]);
+    expect(completeApply('ipvsadm-apply --check rules.')).toEqual(['rules.json', 'rules.txt']);
+  });
+});
