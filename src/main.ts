@@ -84,6 +84,7 @@ export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}):
   if (!conn) return 2;
   const ctx: Context = {
     client: conn.client,
+    openClient: opts.openClient ?? (() => IpvsClient.open()),
     info: conn.info,
     io,
     resolver: opts.resolver ?? createSystemResolver(),

@@ -54,6 +54,8 @@ export type ProcReader = (path: string) => string;
 
 export interface Context {
   client: IpvsOperations;
+  /** Opens another connection to the same IPVS (a big listing spreads its dumps); absent = only `client`. */
+  openClient?: () => Promise<IpvsSession>;
   info: IpvsInfo;
   io: Io;
   resolver: NameResolver;

@@ -9,7 +9,7 @@ import { emitServiceEntry, emitTitles, emitVersion } from '../format/list-fields
 import { orderServices } from '../format/list.js';
 import { emitDaemons, emitTimeouts } from '../format/misc-fields.js';
 import { type Context, type Status, exited, returned } from './context.js';
-import { serviceEntries } from './entries.js';
+import { extraClients, serviceEntries } from './entries.js';
 import { errnoOf } from './kernel-call.js';
 import { kernelErrorMessage } from './errors.js';
 import { openOutput } from './output.js';
@@ -111,9 +111,14 @@ async function listAll(cmd: Command, ctx: Context): Promise<Status> {
     const services = orderServices(await ctx.client.getServices({ counters }), cmd.list);
     emitTitles(out.sink, cmd.list);
     out.sink.begin('services', 'array');
-    for await (const entry of serviceEntries(ctx.client, services, { nosort: cmd.list.nosort, counters })) {
-      emitServiceEntry(out.sink, entry, cmd.list, naming);
-      out.flush();
+    const extra = await extraClients(ctx, services.length);
+    try {
+      for await (const entry of serviceEntries([ctx.client, ...extra], services, { nosort: cmd.list.nosort, counters })) {
+        emitServiceEntry(out.sink, entry, cmd.list, naming);
+        out.flush();
+      }
+    } finally {
+      for (const c of extra) c.close();
     }
     out.sink.end();
     out.finish();
