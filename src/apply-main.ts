@@ -7,6 +7,7 @@ import type { Io } from './commands/context.js';
 import { EXIT, type ApplyMode, runApply } from './commands/apply.js';
 import { type InputFormat, readDesired } from './commands/desired.js';
 import { type RunOptions, connectOrReport } from './main.js';
+import { IpvsClient } from './netlink/client.js';
 import { createSystemResolver } from './resolve/system.js';
 import { VERSION } from './version.js';
 
@@ -102,7 +103,7 @@ export async function runIpvsadmApply(io: Io, args: string[], opts: RunOptions =
   const conn = await connectOrReport(io, opts);
   if (!conn) return EXIT.noIpvs;
   try {
-    return await runApply(desired.services, { mode: parsed.mode, drainSeconds: parsed.drain, json: parsed.json, pretty: parsed.pretty }, { client: conn.client, io });
+    return await runApply(desired.services, { mode: parsed.mode, drainSeconds: parsed.drain, json: parsed.json, pretty: parsed.pretty }, { client: conn.client, io, openClient: opts.openClient ?? (() => IpvsClient.open()) });
   } finally {
     conn.client.close();
   }

@@ -6,7 +6,8 @@ import type { ServiceRules } from '../model.js';
 import { diff } from '../plan/diff.js';
 import { runPlan } from '../plan/run.js';
 import { planChangeValue, planJSON, planLines } from '../format/plan.js';
-import type { IpvsOperations, Io } from './context.js';
+import type { IpvsOperations, IpvsSession, Io } from './context.js';
+import { extraClients } from './entries.js';
 import { kernelErrorMessage } from './errors.js';
 import { errnoOf } from './kernel-call.js';
 
@@ -31,17 +32,28 @@ export interface ApplyEnv {
   sleep?: (ms: number) => Promise<void>;
   /** How often a drain looks at the connection counts. */
   pollMs?: number;
+  /** Opens another connection to the same IPVS (reading a big table spreads its dumps). */
+  openClient?: () => Promise<IpvsSession>;
 }
 
-/** The live table: every service with its real servers (no counters needed). */
-export async function readLiveTable(client: IpvsOperations): Promise<ServiceRules[]> {
+/**
+ * The live table: every service with its real servers (no counters needed). With `open`, a
+ * big table's real-server dumps are spread over up to three more connections, closed after.
+ */
+export async function readLiveTable(client: IpvsOperations, open?: () => Promise<IpvsSession>): Promise<ServiceRules[]> {
   const services = await client.getServices({ counters: false });
-  const dests = await Promise.all(services.map((s) => client.getDests(s, { counters: false })));
-  return services.map((service, i) => ({ service, dests: dests[i]! }));
+  const more = await extraClients({ openClient: open }, services.length);
+  try {
+    const sockets: IpvsOperations[] = [client, ...more];
+    const dests = await Promise.all(services.map((s, i) => sockets[i % sockets.length]!.getDests(s, { counters: false })));
+    return services.map((service, i) => ({ service, dests: dests[i]! }));
+  } finally {
+    for (const c of more) c.close();
+  }
 }
 
 export async function runApply(desired: ServiceRules[], opts: ApplyOptions, env: ApplyEnv): Promise<number> {
-  const current = await readLiveTable(env.client);
+  const current = await readLiveTable(env.client, env.openClient);
   const plan = diff(desired, current, { drain: opts.drainSeconds !== undefined });
   const { io } = env;
 

@@ -41,7 +41,7 @@ export async function* serviceEntries(
 const EXTRA_SOCKETS = 3;
 const SERVICES_PER_EXTRA_SOCKET = 256;
 
-export async function extraClients(ctx: Context, services: number): Promise<IpvsSession[]> {
+export async function extraClients(ctx: Pick<Context, 'openClient'>, services: number): Promise<IpvsSession[]> {
   const n = Math.min(EXTRA_SOCKETS, Math.floor(services / SERVICES_PER_EXTRA_SOCKET));
   if (!ctx.openClient || n === 0) return [];
   const opened = await Promise.allSettled(Array.from({ length: n }, () => ctx.openClient!()));

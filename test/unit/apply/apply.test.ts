@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as C from '../../../src/netlink/constants.js';
 import { ENOMEM } from '../../../src/libc/errno.js';
+import { countSessions } from '../commands/harness.js';
 import { FakeIpvs, apply, ipvsadm, kernelWith, saved } from './helpers.js';
 
 const CURRENT = `-A -t 10.0.0.1:80 -s rr
@@ -171,5 +172,19 @@ describe('ipvsadm-apply --format keepalived', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^-:3:3: .*lb_kindd/);
     expect(await saved(kernel)).toEqual(await restored(CURRENT));
+  });
+});
+
+describe('reading a big live table', () => {
+  it('spreads the real-server dumps over up to three more connections, closed after, with the same plan', async () => {
+    const lines: string[] = [];
+    for (let s = 0; s < 600; s++) lines.push(`-A -t 10.1.${s >> 8}.${s & 255}:80 -s rr`, `-a -t 10.1.${s >> 8}.${s & 255}:80 -r 192.168.1.${(s % 200) + 1}:80 -m -w 1`);
+    const table = lines.join('\n') + '\n';
+    const kernel = await kernelWith(table);
+    const sessions = countSessions(kernel);
+    const desired = table.replace('-a -t 10.1.0.7:80 -r 192.168.1.8:80 -m -w 1', '-a -t 10.1.0.7:80 -r 192.168.1.8:80 -m -w 5');
+    expect(await apply(kernel, ['--dry-run'], desired)).toEqual({ stdout: '-e -t 10.1.0.7:80 -r 192.168.1.8:80 -m -w 5\n', stderr: '', code: 0 });
+    expect(sessions).toEqual({ opened: 3, closed: 3 }); // 600 services: two more besides the tool's own
+    expect(await apply(kernel, ['--check'], table)).toEqual({ stdout: '', stderr: '', code: 0 });
   });
 });

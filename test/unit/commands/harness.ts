@@ -48,3 +48,20 @@ export async function ipvsadm(kernel: FakeIpvs, line: string | string[], opts: R
 }
 
 export { FakeIpvs };
+
+/** Counts the connections opened to `kernel` and closed again, from now on. */
+export function countSessions(kernel: FakeIpvs): { opened: number; closed: number } {
+  const counts = { opened: 0, closed: 0 };
+  const open = kernel.open;
+  kernel.open = async () => {
+    counts.opened++;
+    const session = await open();
+    const close = session.close.bind(session);
+    session.close = () => {
+      counts.closed++;
+      close();
+    };
+    return session;
+  };
+  return counts;
+}

@@ -106,26 +106,16 @@ describe('-S', () => {
 
 describe('-L and -S on a big table spread the real-server dumps over more sockets', () => {
   it('opens up to three more connections, lists in the same order, and closes them', async () => {
-    const { FakeIpvs: Fake, ipvsadm: run } = await import('./harness.js');
+    const { FakeIpvs: Fake, countSessions, ipvsadm: run } = await import('./harness.js');
     const kernel = new Fake();
     const lines: string[] = [];
     for (let s = 0; s < 800; s++) {
       lines.push(`-A -t 10.0.${s >> 8}.${s & 255}:80 -s rr`, `-a -t 10.0.${s >> 8}.${s & 255}:80 -r 192.168.1.${(s % 200) + 1}:80 -m -w ${s % 7}`);
     }
     expect((await run(kernel, '-R', { stdin: lines.join('\n') + '\n' })).code).toBe(0);
-    let opened = 0;
-    let closed = 0;
-    const open = kernel.open;
-    kernel.open = async () => {
-      opened++;
-      const session = await open();
-      const close = session.close.bind(session);
-      session.close = () => { closed++; close(); };
-      return session;
-    };
+    const sessions = countSessions(kernel);
     const listed = await run(kernel, '-L -n');
-    expect(opened).toBe(4); // the command's own, and three for 800 services
-    expect(closed).toBe(4);
+    expect(sessions).toEqual({ opened: 4, closed: 4 }); // the command's own, and three for 800 services
     const rows = listed.stdout.split('\n').filter((l) => l.startsWith('  -> 192.'));
     expect(rows).toHaveLength(800);
     // Each service's own real server, in the service order -L sorts (by address, then port).
@@ -134,9 +124,9 @@ describe('-L and -S on a big table spread the real-server dumps over more socket
       const n = Number(line.split(/\s+/)[1]!.split(':')[0]!.split('.')[2]) * 256 + Number(line.split(/\s+/)[1]!.split(':')[0]!.split('.')[3]);
       expect(rows[i]).toMatch(new RegExp(`^  -> 192\\.168\\.1\\.${(n % 200) + 1}:80 +Masq +${n % 7} `));
     });
-    opened = closed = 0;
+    sessions.opened = sessions.closed = 0;
     const saved = await run(kernel, '-S -n');
-    expect([opened, closed]).toEqual([4, 4]);
+    expect(sessions).toEqual({ opened: 4, closed: 4 });
     expect(saved.stdout.split('\n').filter((l) => l.startsWith('-a '))).toHaveLength(800);
   });
 });
