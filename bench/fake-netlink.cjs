@@ -1,7 +1,8 @@
 // Preload for timing the shipped bin/* natively, without an IPVS kernel:
 //   FAKE_IPVS_SERVICES=10000 node -r ./bench/fake-netlink.cjs bin/ipvsadm -L -n
 // It puts a fake in require's cache under netlink/dist/raw.js (the only netlink module the
-// transport loads), so the ESM import of it gets the fake's RawNetlinkSocket. The fake answers
+// transport loads), so the ESM import of it gets the fake's RawNetlinkSocket, and one under the
+// netlink addon's file, which the bundles' own copy of raw.js loads. The fake answers
 // like the kernel: the family lookup, GET_INFO, ACKs for changes (always success), and for
 // dumps the table of bench/inside.mjs's rule file (N services -A -t 10.x.y.z:80 -s wlc, each
 // with 4 real servers 192.168.d.(s%250+2):8080 -m -w 1), packed into datagrams of up to
@@ -171,16 +172,42 @@ class RawNetlinkSocket extends EventEmitter {
   }
 }
 
+/** The addon's NativeNetlink over the fake: what the bundled raw.js wraps. */
+class NativeNetlink {
+  constructor(_protocol, _msgBuffer, onMessage) {
+    this.sock = new RawNetlinkSocket();
+    this.sock.on('message', (msg) => onMessage(msg, { truncated: false }));
+  }
+  bind() {}
+  address() { return this.sock.address(); }
+  send(_port, _groups, msg, done) { this.sock.send(msg, null, done); }
+  ref() { this.sock.ref(); }
+  unref() { this.sock.unref(); }
+  close() { this.sock.close(); }
+  setRecvBufferSize() {}
+  setSendBufferSize() {}
+  getRecvBufferSize() { return 1 << 20; }
+  getSendBufferSize() { return 1 << 20; }
+}
+
 module.exports = { RawNetlinkSocket };
 
 // In require's cache under the real file's name: importing it (CJS from ESM, or require) takes
 // these exports. Only as a preload with FAKE_IPVS_SERVICES set, so a test can require this file
 // for the class alone.
-if (process.env.FAKE_IPVS_SERVICES !== undefined) {
-  const real = require.resolve('netlink/dist/raw.js', { paths: [path.join(__dirname, '..')] });
-  const mod = new (require('node:module'))(real);
-  mod.filename = real;
+function cacheAs(file, exports) {
+  const mod = new (require('node:module'))(file);
+  mod.filename = file;
   mod.loaded = true;
-  mod.exports = { RawNetlinkSocket, generateLocalPort: () => 4242 };
-  require.cache[real] = mod;
+  mod.exports = exports;
+  require.cache[file] = mod;
+}
+
+if (process.env.FAKE_IPVS_SERVICES !== undefined) {
+  const raw = require.resolve('netlink/dist/raw.js', { paths: [path.join(__dirname, '..')] });
+  cacheAs(raw, { RawNetlinkSocket, generateLocalPort: () => 4242 });
+  const pkg = path.dirname(path.dirname(raw));
+  for (const addon of [path.join(pkg, 'build', 'Release', 'netlink_binding.node'), path.join(pkg, 'prebuilds', `linux-${process.arch}`, 'node.napi.node')]) {
+    cacheAs(addon, { NativeNetlink });
+  }
 }

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Io, OutputStream } from './commands/context.js';
+import { isatty } from './libc/unistd.js';
 
 /**
  * ipvsadm prints argv[0] as invoked. A script launcher only sees the path the shell found, so
@@ -90,7 +91,10 @@ export function processIo(argv0: string): Io & { flush(): void } {
     stdin: readAllStdin,
     stdout,
     stderr,
-    isTTY: Boolean(process.stdout.isTTY),
+    // Asked only by listings deciding on colour; process.stdout is never made (see unistd).
+    get isTTY() {
+      return isatty(1);
+    },
     flush() {
       stdout.flush();
       stderr.flush();

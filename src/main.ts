@@ -1,13 +1,13 @@
 // ipvsadm's top level: connect to IPVS (loading the module if needed), parse argv into a
 // typed Command, run it, and return the exit status. Never throws for bad input; never
 // calls process.exit (the launcher does), so tests and -R can run it in-process.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Context, IpvsSession, Io, ProcReader } from './commands/context.js';
 import { runLine } from './commands/dispatch.js';
 import { kernelErrorMessage } from './commands/errors.js';
 import { errnoOf } from './commands/kernel-call.js';
 import { ENOPROTOOPT, EPERM } from './libc/errno.js';
+import { childProcess } from './libc/unistd.js';
 import type { IpvsInfo } from './model.js';
 import { IpvsClient } from './netlink/client.js';
 import type { NameResolver } from './resolve/resolver.js';
@@ -37,7 +37,7 @@ function initErrno(e: unknown): number {
 
 /** Runs `/sbin/modprobe -- ip_vs`, passing its output through; true when it succeeded. */
 function loadModule(io: Io): boolean {
-  const r = spawnSync('/sbin/modprobe', ['--', 'ip_vs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = childProcess().spawnSync('/sbin/modprobe', ['--', 'ip_vs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.stdout) io.stdout.write(r.stdout);
   if (r.stderr) io.stderr.write(r.stderr);
   return r.status === 0;

@@ -22,7 +22,7 @@ function listFailure(ctx: Context, e: unknown): Status {
   return exited(1);
 }
 
-function listConnections(cmd: Command, ctx: Context): Status {
+async function listConnections(cmd: Command, ctx: Context): Promise<Status> {
   let text: string;
   try {
     text = ctx.readProcFile(CONN_PROC_FILE);
@@ -30,7 +30,7 @@ function listConnections(cmd: Command, ctx: Context): Status {
     ctx.io.stderr.write(`cannot open file ${CONN_PROC_FILE}\n`);
     return exited(1);
   }
-  const out = openOutput(cmd, ctx);
+  const out = await openOutput(cmd, ctx);
   const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   try {
     const records = connectionRecords(text);
@@ -55,7 +55,7 @@ function listConnections(cmd: Command, ctx: Context): Status {
 async function listTimeouts(cmd: Command, ctx: Context): Promise<Status> {
   try {
     const timeouts = await ctx.client.getTimeouts();
-    const out = openOutput(cmd, ctx);
+    const out = await openOutput(cmd, ctx);
     emitTimeouts(out.sink, timeouts);
     out.finish();
     return returned(0);
@@ -68,7 +68,7 @@ async function listTimeouts(cmd: Command, ctx: Context): Promise<Status> {
 async function listDaemons(cmd: Command, ctx: Context): Promise<Status> {
   try {
     const daemons = await ctx.client.getDaemons();
-    const out = openOutput(cmd, ctx);
+    const out = await openOutput(cmd, ctx);
     emitDaemons(out.sink, daemons);
     out.finish();
     return returned(0);
@@ -86,7 +86,7 @@ async function listOneService(cmd: Command, ctx: Context): Promise<Status> {
   const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   try {
     const service = await ctx.client.getService(cmd.service!, { counters });
-    const out = openOutput(cmd, ctx);
+    const out = await openOutput(cmd, ctx);
     for await (const entry of serviceEntries(ctx.client, [service], { nosort: cmd.list.nosort, counters })) {
       emitTitles(out.sink, cmd.list);
       out.sink.begin('services', 'array');
@@ -101,7 +101,7 @@ async function listOneService(cmd: Command, ctx: Context): Promise<Status> {
 }
 
 async function listAll(cmd: Command, ctx: Context): Promise<Status> {
-  const out = openOutput(cmd, ctx);
+  const out = await openOutput(cmd, ctx);
   const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
   // The version line comes from the GET_INFO made at start-up and is printed before the dump.
   emitVersion(out.sink, ctx.info);
@@ -133,7 +133,7 @@ export async function list(cmd: Command, ctx: Context): Promise<Status> {
   if (connection || timeout || daemon) {
     // ipvsadm runs each that was asked for, in this order; a failure exits at once.
     if (connection) {
-      const status = listConnections(cmd, ctx);
+      const status = await listConnections(cmd, ctx);
       if (status.exited) return status;
     }
     if (timeout) {

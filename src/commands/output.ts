@@ -2,7 +2,7 @@
 // --color and the terminal say so), or one JSON document written only once the whole
 // listing succeeded, so a failing command leaves nothing half-written on stdout.
 import type { Command } from '../cli/command.js';
-import { colourLevel, fieldPainter } from '../format/colour.js';
+import { colourLevel } from '../format/colour-level.js';
 import type { FieldSink } from '../format/fields.js';
 import { JsonTextSink } from '../format/render-json.js';
 import { TextSink } from '../format/render-text.js';
@@ -17,7 +17,7 @@ export interface Output {
 }
 
 /** `plain`: never coloured (-S, whose lines are meant for -R). */
-export function openOutput(cmd: Command, ctx: Context, { plain = false } = {}): Output {
+export async function openOutput(cmd: Command, ctx: Context, { plain = false } = {}): Promise<Output> {
   const opts = cmd.output;
   if (opts?.json) {
     const sink = new JsonTextSink(opts.pretty);
@@ -30,7 +30,9 @@ export function openOutput(cmd: Command, ctx: Context, { plain = false } = {}): 
     };
   }
   const level = plain ? 0 : colourLevel(opts?.color ?? 'auto', ctx.io.isTTY, ctx.io.env);
-  const sink = new TextSink(fieldPainter(level));
+  // chalk only when there is colour to paint (its start-up loads node:tty, then net).
+  const painter = level > 0 ? (await import('../format/colour.js')).fieldPainter(level) : undefined;
+  const sink = new TextSink(painter);
   const flush = (): void => {
     for (const line of sink.take()) ctx.io.stdout.write(line.text);
   };

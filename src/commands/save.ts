@@ -12,7 +12,7 @@ import { openOutput } from './output.js';
 
 export async function save(cmd: Command, ctx: Context): Promise<Status> {
   const naming = { numeric: cmd.list.numeric, resolver: ctx.resolver };
-  const out = openOutput(cmd, ctx, { plain: true });
+  const out = await openOutput(cmd, ctx, { plain: true });
   try {
     // ipvsadm sorts saved rules even with --nosort.
     // Rules carry no counters: they are not decoded.

@@ -79,11 +79,34 @@ export class MalformedReplyError extends IpvsError {
 interface Step {
   readonly row: AttrRow<any>;
   readonly min: number;
-  readonly get: (obj: unknown) => unknown;
-  readonly set: (obj: unknown, value: unknown) => void;
+  get: (obj: unknown) => unknown;
+  set: (obj: unknown, value: unknown) => void;
 }
 
-const plans = new WeakMap<object, readonly Step[]>();
+interface Plan {
+  readonly steps: readonly Step[];
+  /** Objects encoded or decoded with it so far. */
+  uses: number;
+}
+
+const plans = new WeakMap<object, Plan>();
+
+/**
+ * How many objects a schema's plan serves with keyed accessors before it compiles its own:
+ * a compilation per field costs a cold command (a handful of objects) more than it saves,
+ * while a dump or a restore of thousands gains from them.
+ */
+const COMPILE_AFTER = 32;
+
+/** `o[field]` / `o[field] = v`: what a plan starts with. */
+function keyedAccessors(field: string): Pick<Step, 'get' | 'set'> {
+  return {
+    get: (o) => (o as Record<string, unknown>)[field],
+    set: (o, v) => {
+      (o as Record<string, unknown>)[field] = v;
+    },
+  };
+}
 
 /**
  * `o.field` / `o.field = v` as functions of their own: an access to one fixed property
@@ -92,7 +115,7 @@ const plans = new WeakMap<object, readonly Step[]>();
  * Where code generation is forbidden (--disallow-code-generation-from-strings), plain
  * keyed access does the same, slower.
  */
-function accessors(field: string): Pick<Step, 'get' | 'set'> {
+function compiledAccessors(field: string): Pick<Step, 'get' | 'set'> {
   if (/^[A-Za-z_$][\w$]*$/.test(field)) {
     try {
       return {
@@ -103,25 +126,25 @@ function accessors(field: string): Pick<Step, 'get' | 'set'> {
       /* fall through */
     }
   }
-  return {
-    get: (o) => (o as Record<string, unknown>)[field],
-    set: (o, v) => {
-      (o as Record<string, unknown>)[field] = v;
-    },
-  };
+  return keyedAccessors(field);
 }
 
+/** The plan of a schema, counting one more use (its steps get compiled accessors in place). */
 function planOf<T>(schema: Schema<T>): readonly Step[] {
   let plan = plans.get(schema);
   if (!plan) {
-    plan = schema.rows.map((row) => ({
-      row,
-      min: typeof row.wire === 'object' ? 0 : (MIN_LEN[row.wire] ?? 0),
-      ...accessors(row.field),
-    }));
+    plan = {
+      steps: schema.rows.map((row) => ({
+        row,
+        min: typeof row.wire === 'object' ? 0 : (MIN_LEN[row.wire] ?? 0),
+        ...keyedAccessors(row.field),
+      })),
+      uses: 0,
+    };
     plans.set(schema, plan);
   }
-  return plan;
+  if (++plan.uses === COMPILE_AFTER) for (const step of plan.steps) Object.assign(step, compiledAccessors(step.row.field));
+  return plan.steps;
 }
 
 // ---- encoding ----
@@ -136,9 +159,10 @@ const encodePlans = new WeakMap<object, Map<readonly Role[], readonly Step[]>>()
 function encodePlanOf<T>(schema: Schema<T>, roles: readonly Role[]): readonly Step[] {
   let byRoles = encodePlans.get(schema);
   if (!byRoles) encodePlans.set(schema, (byRoles = new Map()));
+  const steps = planOf(schema); // counted on every encode: the filtered steps are the same objects
   let plan = byRoles.get(roles);
   if (!plan) {
-    plan = planOf(schema).filter((s) => roles.includes(s.row.role));
+    plan = steps.filter((s) => roles.includes(s.row.role));
     if (byRoles.size < 16) byRoles.set(roles, plan); // a caller building role lists afresh is not cached forever
   }
   return plan;

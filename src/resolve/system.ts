@@ -3,11 +3,11 @@
 // then, for what the file does not know, the system's own lookup through nsswitch via
 // getent(1); services from /etc/services (official name per port and protocol; aliases work
 // for name -> port). Files are read once, lazily; every answer is cached.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { AF_INET, AF_INET6 } from '../model.js';
 import type { RawAddress } from '../model.js';
 import { inetAton, inetNtop4, inetNtop6, inetPton6 } from '../libc/inet.js';
+import { childProcess } from '../libc/unistd.js';
 import type { NameResolver, PortProtocol } from './resolver.js';
 
 export interface SystemResolverOptions {
@@ -111,7 +111,7 @@ const GETENT_TIMEOUT_MS = 10_000;
 
 function getent(args: string[]): string | null {
   try {
-    return execFileSync('getent', args, {
+    return childProcess().execFileSync('getent', args, {
       encoding: 'utf8',
       timeout: GETENT_TIMEOUT_MS,
       stdio: ['ignore', 'pipe', 'ignore'],
