@@ -26,7 +26,6 @@ import {
   TIMEOUTS_SCHEMA,
 } from './tables.js';
 import { NlWriter } from './wire.js';
-import { withJSON } from './model-json.js';
 
 const FULL: readonly Role[] = ['id', 'cfg'];
 const IDENTITY: readonly Role[] = ['id'];
@@ -85,7 +84,7 @@ export function decodeService(bytes: Uint8Array, start = 0, end = bytes.length, 
   if (!hasAttr(present, C.IPVS_SVC_ATTR_FWMARK) && !byAddress) {
     throw new MalformedReplyError('service: neither FWMARK nor PROTOCOL+ADDR+PORT');
   }
-  return withJSON(value);
+  return value;
 }
 
 // ---- destinations ----
@@ -102,7 +101,7 @@ export function encodeDestAttrs(dest: DestConfig): Buffer {
 export function decodeDestination(bytes: Uint8Array, start = 0, end = bytes.length, serviceAf = 0, counters = true): Destination {
   const { value } = decodeAttrs(counters ? DEST_SCHEMA : DEST_SCHEMA_NO_COUNTERS, bytes, start, end);
   if (value.af === 0) value.af = serviceAf; // absent (pre-3.18) or 0 = the service's family
-  return withJSON(value);
+  return value;
 }
 
 // ---- sync daemons ----

@@ -34,8 +34,9 @@ function toJSON(this: Service | Destination): unknown {
   return modelJSON(this);
 }
 
-/** Gives a decoded object its toJSON (not enumerable: copies, equality and spreads ignore it). */
-export function withJSON<T extends Service | Destination>(value: T): T {
-  Object.defineProperty(value, 'toJSON', { value: toJSON, enumerable: false, configurable: true, writable: true });
-  return value;
-}
+/**
+ * The prototype of decoded services and real servers: its toJSON is not an own property, so
+ * copies, equality and spreads ignore it, and no object pays for a property of its own
+ * (Object.defineProperty per object cost 2-3 % of a big listing in the test VM).
+ */
+export const DECODED: object = Object.freeze(Object.create(Object.prototype, { toJSON: { value: toJSON } }));

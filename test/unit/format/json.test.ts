@@ -17,7 +17,10 @@ import {
   SVC_F_SCHED1, SVC_F_SCHED2, SVC_F_SCHED3, TUN_FLAG_CSUM, TUN_FLAG_REMCSUM, TUN_TYPE_GRE, TUN_TYPE_GUE, emptyStats,
 } from '../../../src/model.js';
 import type { Service } from '../../../src/model.js';
-import { decodeService, encodeServiceAttrs } from '../../../src/netlink/codec.js';
+import { decodeDestination, decodeService, encodeServiceAttrs } from '../../../src/netlink/codec.js';
+import { encodeAttrs } from '../../../src/netlink/schema.js';
+import { DEST_SCHEMA } from '../../../src/netlink/tables.js';
+import { NlWriter } from '../../../src/netlink/wire.js';
 import { modelJSON } from '../../../src/netlink/model-json.js';
 import { IpvsError } from '../../../src/netlink/errors.js';
 import { disagreements, parseExact } from '../../json/agree.js';
@@ -113,6 +116,11 @@ describe("the model's JSON.stringify", () => {
     expect(Object.keys(s)).not.toContain('toJSON');
     const d = modelJSON(dest('2001:db8::2', 8080, { stats: { ...emptyStats(), inbytes: 5n } }));
     expect(d).toMatchObject({ af: 10, addr: '2001:db8::2', port: 8080, stats: { inbytes: '5' } });
+    const w = new NlWriter();
+    encodeAttrs(w, DEST_SCHEMA, dest('2001:db8::2', 8080), ['id', 'cfg', 'out']); // as the kernel sends it
+    const decoded = decodeDestination(w.copy());
+    expect(JSON.parse(JSON.stringify([decoded]))[0]).toMatchObject({ af: 10, addr: '2001:db8::2', port: 8080 });
+    expect(Object.keys(decoded)).not.toContain('toJSON');
     const withStats = Object.assign(decodeService(encodeServiceAttrs(svc({ ip: '10.0.0.1' }))), { stats64: { ...emptyStats(), conns: BIG } });
     expect(JSON.parse(JSON.stringify(withStats)).stats64.conns).toBe('18446744073709551615');
   });
