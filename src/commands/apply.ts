@@ -7,7 +7,7 @@ import { diff } from '../plan/diff.js';
 import { runPlan } from '../plan/run.js';
 import { planChangeValue, planJSON, planLines } from '../format/plan.js';
 import type { IpvsOperations, IpvsSession, Io } from './context.js';
-import { extraClients } from './entries.js';
+import { serviceEntries } from './entries.js';
 import { kernelErrorMessage } from './errors.js';
 import { errnoOf } from './kernel-call.js';
 
@@ -42,14 +42,10 @@ export interface ApplyEnv {
  */
 export async function readLiveTable(client: IpvsOperations, open?: () => Promise<IpvsSession>): Promise<ServiceRules[]> {
   const services = await client.getServices({ counters: false });
-  const more = await extraClients({ openClient: open }, services.length);
-  try {
-    const sockets: IpvsOperations[] = [client, ...more];
-    const dests = await Promise.all(services.map((s, i) => sockets[i % sockets.length]!.getDests(s, { counters: false })));
-    return services.map((service, i) => ({ service, dests: dests[i]! }));
-  } finally {
-    for (const c of more) c.close();
-  }
+  const table: ServiceRules[] = [];
+  // The listings' dumps (a bounded window, more sockets for a big table); order is not needed.
+  for await (const entry of serviceEntries({ client, openClient: open }, services, { nosort: true, counters: false })) table.push({ service: entry.service, dests: [...entry.dests] });
+  return table;
 }
 
 export async function runApply(desired: ServiceRules[], opts: ApplyOptions, env: ApplyEnv): Promise<number> {

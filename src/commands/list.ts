@@ -9,7 +9,7 @@ import { emitServiceEntry, emitTitles, emitVersion } from '../format/list-fields
 import { orderServices } from '../format/list.js';
 import { emitDaemons, emitTimeouts } from '../format/misc-fields.js';
 import { type Context, type Status, exited, returned } from './context.js';
-import { extraClients, serviceEntries } from './entries.js';
+import { serviceEntries } from './entries.js';
 import { errnoOf } from './kernel-call.js';
 import { kernelErrorMessage } from './errors.js';
 import { openOutput } from './output.js';
@@ -87,7 +87,7 @@ async function listOneService(cmd: Command, ctx: Context): Promise<Status> {
   try {
     const service = await ctx.client.getService(cmd.service!, { counters });
     const out = await openOutput(cmd, ctx);
-    for await (const entry of serviceEntries(ctx.client, [service], { nosort: cmd.list.nosort, counters })) {
+    for await (const entry of serviceEntries(ctx, [service], { nosort: cmd.list.nosort, counters })) {
       emitTitles(out.sink, cmd.list);
       out.sink.begin('services', 'array');
       emitServiceEntry(out.sink, entry, cmd.list, naming);
@@ -111,14 +111,9 @@ async function listAll(cmd: Command, ctx: Context): Promise<Status> {
     const services = orderServices(await ctx.client.getServices({ counters }), cmd.list);
     emitTitles(out.sink, cmd.list);
     out.sink.begin('services', 'array');
-    const extra = await extraClients(ctx, services.length);
-    try {
-      for await (const entry of serviceEntries([ctx.client, ...extra], services, { nosort: cmd.list.nosort, counters })) {
-        emitServiceEntry(out.sink, entry, cmd.list, naming);
-        out.flush();
-      }
-    } finally {
-      for (const c of extra) c.close();
+    for await (const entry of serviceEntries(ctx, services, { nosort: cmd.list.nosort, counters })) {
+      emitServiceEntry(out.sink, entry, cmd.list, naming);
+      out.flush();
     }
     out.sink.end();
     out.finish();

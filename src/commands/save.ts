@@ -5,7 +5,7 @@ import { orderServices } from '../format/list.js';
 import { emitServiceRules } from '../format/save-fields.js';
 import { IpvsError } from '../netlink/client.js';
 import { type Context, type Status, exited, returned } from './context.js';
-import { extraClients, serviceEntries } from './entries.js';
+import { serviceEntries } from './entries.js';
 import { errnoOf } from './kernel-call.js';
 import { kernelErrorMessage } from './errors.js';
 import { openOutput } from './output.js';
@@ -18,14 +18,9 @@ export async function save(cmd: Command, ctx: Context): Promise<Status> {
     // Rules carry no counters: they are not decoded.
     const services = orderServices(await ctx.client.getServices({ counters: false }), { nosort: false });
     out.sink.begin('services', 'array');
-    const extra = await extraClients(ctx, services.length);
-    try {
-      for await (const entry of serviceEntries([ctx.client, ...extra], services, { nosort: false, counters: false })) {
-        emitServiceRules(out.sink, entry, naming);
-        out.flush();
-      }
-    } finally {
-      for (const c of extra) c.close();
+    for await (const entry of serviceEntries(ctx, services, { nosort: false, counters: false })) {
+      emitServiceRules(out.sink, entry, naming);
+      out.flush();
     }
     out.sink.end();
     out.finish();

@@ -108,7 +108,7 @@ describe('serviceEntries', () => {
     const services = await c.session.getServices();
     const collect = async (nosort: boolean) => {
       const out: string[][] = [];
-      for await (const e of serviceEntries(c.session, services, { nosort, counters: false })) out.push([String(e.service.addr[3]), ...e.dests.map((d) => String(d.addr[3]))]);
+      for await (const e of serviceEntries({ client: c.session }, services, { nosort, counters: false })) out.push([String(e.service.addr[3]), ...e.dests.map((d) => String(d.addr[3]))]);
       return out;
     };
     expect(await collect(false)).toEqual([['1', '3', '9'], ['2']]);
