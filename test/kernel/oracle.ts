@@ -3,6 +3,7 @@
 // real `ipvsadm -S -n`).
 import { createNetns, deleteNetns } from './netns.js';
 import { Agent, type Outcome, type StepLike, runReal, runRealBatch, toStep } from './transcript.js';
+import { syncThreadsSettled } from './sync-threads.js';
 import { watchdog } from './watchdog.js';
 
 export interface Comparison {
@@ -34,10 +35,13 @@ async function compare(steps: StepLike[], daemons: boolean): Promise<Comparison>
     // namespace in one hash table and a dump counts its place over all of them, so a change in
     // one namespace during a dump in the other makes that dump repeat or skip a service (seen:
     // the real -L printed a fwmark service twice while ours was adding services).
-    const realAll = await runRealBatch(nsReal, [...steps, '-S -n']);
+    const realAll = await runRealBatch(nsReal, [...steps, '-S -n'], { settleSyncThreads: daemons });
     mark('real batch done', t);
     const ours: Outcome[] = [];
-    for (const s of steps) ours.push(await agent.run(s));
+    for (const s of steps) {
+      if (daemons) await syncThreadsSettled(); // as the real batch does before each step
+      ours.push(await agent.run(s));
+    }
     mark(`agent start and ${steps.length} steps of ours`, t);
     const real = realAll.slice(0, steps.length);
     const realState = realAll[steps.length]!.stdout;
@@ -48,7 +52,7 @@ async function compare(steps: StepLike[], daemons: boolean): Promise<Comparison>
     // A namespace deleted with a sync daemon still running has stalled later daemon commands
     // in other namespaces for minutes: stop them first.
     if (daemons) {
-      for (const ns of [nsReal, nsOurs]) await runRealBatch(ns, ['--stop-daemon master', '--stop-daemon backup']);
+      for (const ns of [nsReal, nsOurs]) await runRealBatch(ns, ['--stop-daemon master', '--stop-daemon backup'], { settleSyncThreads: true });
     }
     deleteNetns(nsReal);
     deleteNetns(nsOurs);

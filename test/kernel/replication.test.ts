@@ -4,6 +4,7 @@
 // master; the backup's connection table, as the real ipvsadm and ours list it, holds the
 // synced entries. Both daemons are stopped before any namespace is deleted.
 import { afterEach, describe, expect, it } from 'vitest';
+import { syncThreadsSettled } from './sync-threads.js';
 import { Network } from './topology.js';
 import { type Outcome, runOursProcess, runReal } from './transcript.js';
 
@@ -81,7 +82,10 @@ let net: Network | undefined;
 let stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
   // Daemons first: a namespace deleted under a running daemon holds up later daemon commands.
-  for (const stop of stops) await stop();
+  for (const stop of stops) {
+    await syncThreadsSettled(); // a stop before a new thread has run gets no answer (sync-threads.ts)
+    await stop();
+  }
   stops = [];
   net?.destroy();
   net = undefined;

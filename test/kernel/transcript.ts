@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { SETTLE_SHELL } from './sync-threads.js';
 
 export const REAL_IPVSADM = process.env.IPVS_REAL_IPVSADM || '/usr/sbin/ipvsadm';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -64,13 +65,15 @@ function shellWord(w: string): string {
  * The real ipvsadm for a whole list of steps, in one shell inside `ns`: one namespace entry
  * instead of one per step (each process start is slow under TCG). Same outcomes as runReal.
  */
-export async function runRealBatch(ns: string, steps: StepLike[]): Promise<Outcome[]> {
+export async function runRealBatch(ns: string, steps: StepLike[], { settleSyncThreads = false } = {}): Promise<Outcome[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvs-real-'));
   try {
-    const lines = ['cd "$1"'];
+    // settleSyncThreads: before each step, every IPVS sync thread has run (sync-threads.ts).
+    const lines = ['cd "$1"', ...(settleSyncThreads ? [SETTLE_SHELL] : [])];
     steps.map(toStep).forEach((s, i) => {
       fs.writeFileSync(path.join(dir, `in.${i}`), s.stdin ?? '');
       const args = s.args.map(shellWord).join(' ');
+      if (settleSyncThreads) lines.push('settle_sync_threads');
       lines.push(`(exec -a ipvsadm ${shellWord(REAL_IPVSADM)} ${args}) <in.${i} >out.${i} 2>err.${i}; echo $? >rc.${i}`);
     });
     fs.writeFileSync(path.join(dir, 'run.sh'), lines.join('\n') + '\n');
