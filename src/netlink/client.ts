@@ -162,8 +162,16 @@ export class IpvsClient {
     return this.send('startDaemon', { daemon: d });
   }
 
+  /**
+   * The kernel does not answer a stop that comes before the daemon's new thread has run:
+   * kthread_stop() then gives -EINTR, which netlink takes for a dump begun, and sends no ACK
+   * (ipvsadm waits for ever there). So the stop asks for no ACK and a GET_INFO sent after it
+   * vouches for it; a failure (no such daemon) is still answered with its errno.
+   */
   stopDaemon(d: DaemonRef): Promise<void> {
-    return this.send('stopDaemon', { daemon: d });
+    const stop = this.send('stopDaemon', { daemon: d }, true);
+    this.getInfo().catch(() => undefined); // only its answer matters: the transport settles the stop by it
+    return stop;
   }
 
   /** Makes one change: the request its row of the command table describes. */
@@ -217,12 +225,13 @@ export class IpvsClient {
   // Requests are built inside the returned promise: bad input (say, a multicast group that
   // is no address) rejects rather than throws.
 
-  private send<K extends ChangeOp>(op: K, args: CommandArgs[K]): Promise<void> {
+  private send<K extends ChangeOp>(op: K, args: CommandArgs[K], unacknowledged = false): Promise<void> {
     // Not an async function: the transport's promise itself, one promise less per change (a
     // restore makes one per line); an encoding error still comes back as a rejection.
     let spec: M.RequestSpec;
     try {
       spec = M.requestFor(op, args);
+      if (unacknowledged) spec.unacknowledged = true;
     } catch (e) {
       return Promise.reject(e);
     }

@@ -11,6 +11,11 @@ export interface RequestSpec {
   reply: ReplyKind;
   /** Top-level attributes, already encoded. */
   attrs: Uint8Array;
+  /**
+   * An ack-request sent without NLM_F_ACK even when last in its datagram: it is answered
+   * only if it fails, and succeeds once a later request is answered (the caller sends one).
+   */
+  unacknowledged?: boolean;
 }
 
 export interface FrameHeader {

@@ -224,7 +224,7 @@ export class NetlinkTransport {
       e.seq = this.takeSeq();
       e.order = this.nextOrder++;
       let flags = requestFlags(e.spec.reply);
-      if (!this.ackEvery && e.spec.reply === 'ack' && i < batch.length - 1) {
+      if (e.spec.unacknowledged || (!this.ackEvery && e.spec.reply === 'ack' && i < batch.length - 1)) {
         flags &= ~C.NLM_F_ACK;
         e.silent = true;
       }

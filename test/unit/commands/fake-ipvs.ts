@@ -41,6 +41,11 @@ export class FakeIpvs {
   readonly daemons: SyncDaemon[] = [];
   /** IPVS command numbers in the order they arrived. */
   readonly commands: number[] = [];
+  /**
+   * Stops of a running daemon get no answer, as from the kernel when the daemon's thread has
+   * not yet run (kthread_stop() gives -EINTR, and netlink sends nothing for -EINTR).
+   */
+  stopsUnanswered = false;
   /** Answer this errno to every request of a command (e.g. EPERM for a non-root caller). */
   readonly failing = new Map<number, number>();
 
@@ -122,7 +127,7 @@ export class FakeIpvs {
         const i = this.daemons.findIndex((x) => x.state === d.state);
         if (i < 0) return { errno: ESRCH };
         this.daemons.splice(i, 1);
-        return { ok: true };
+        return this.stopsUnanswered ? { none: true } : { ok: true };
       }
       case C.IPVS_CMD_GET_DAEMON:
         return { dump: this.daemons.map((d) => encode(DAEMON_SCHEMA, d, C.IPVS_CMD_ATTR_DAEMON)), cmd: C.IPVS_CMD_NEW_DAEMON };

@@ -85,6 +85,19 @@ describe('timeouts and sync daemons', () => {
     expect(await ipvsadm(k, '--stop-daemon master')).toEqual(ok);
     expect(await ipvsadm(k, '--stop-daemon master')).toEqual(refused('No daemon is running'));
   });
+
+  it('a stop the kernel does not answer (its new thread had not yet run) still ends, as a stop', async () => {
+    const k = new FakeIpvs();
+    k.stopsUnanswered = true;
+    expect(await ipvsadm(k, '--start-daemon backup --mcast-interface lo')).toEqual(ok);
+    expect(await ipvsadm(k, '--stop-daemon backup')).toEqual(ok);
+    expect(k.daemons).toEqual([]);
+    expect(await ipvsadm(k, '--stop-daemon backup')).toEqual(refused('No daemon is running'));
+    // Inside -R too, where the stop is the last line.
+    const restore = await ipvsadm(k, '-R', { stdin: '--start-daemon backup --mcast-interface lo\n--stop-daemon backup\n' });
+    expect(restore).toEqual(ok);
+    expect(k.daemons).toEqual([]);
+  });
 });
 
 describe('errors for any operation', () => {

@@ -22,6 +22,8 @@ export interface FakeRequest {
 
 export type FakeAnswer =
   | { ok: true }
+  /** Nothing at all, not even an ACK asked for: netlink's answer to a handler's -EINTR. */
+  | { none: true }
   | { errno: number }
   | { data: Buffer; cmd?: number }
   /** Each entry is one message's attributes; `perDatagram` messages share a datagram. */
@@ -129,6 +131,7 @@ export class FakeKernel implements DatagramSocket {
     if (req.type === 16) return this.handleCtrl(req);
     if (isDump && this.dumpRunning) return this.queue(errorMessage(req, 16)); // EBUSY
     const answer = this.handler(req);
+    if ('none' in answer) return;
     if ('errno' in answer) return this.queue(errorMessage(req, answer.errno));
     if ('dump' in answer) {
       this.dumpRunning = true;
