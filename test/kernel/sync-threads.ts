@@ -4,7 +4,7 @@
 // as "a dump has started" and sends no ACK, so the ipvsadm that asked waits in recvmsg for
 // ever. On the test VM's one vCPU that happens when a stop follows a start within the same
 // time slice (seen: the real `ipvsadm -R` of "--start-daemon backup ... --stop-daemon
-// backup", 1 run in about 8, with the thread's "sync thread started" line never logged and
+// backup", 2 runs of 8, with the thread's "sync thread started" line never logged and
 // the ipvsadm socket empty, nothing dropped). So the test bed lets every sync thread run
 // before it asks for the next daemon command.
 import fs from 'node:fs';
