@@ -15,6 +15,16 @@ const path = require('node:path');
 const FAMILY = 0x20;
 const MAX_DATAGRAM = 32768;
 const N = Number(process.env.FAKE_IPVS_SERVICES ?? 3);
+// For tests: FAKE_IPVS_RECORD=FILE writes every request received (seq, pid and flags zeroed:
+// how requests share datagrams and ACKs is timing) to FILE at exit; FAKE_IPVS_FAIL_EVERY=K
+// answers every K-th change with EEXIST.
+const RECORD = process.env.FAKE_IPVS_RECORD;
+const FAIL_EVERY = Number(process.env.FAKE_IPVS_FAIL_EVERY ?? 0);
+const recorded = [];
+let changes = 0;
+if (RECORD && require('node:worker_threads').isMainThread) {
+  process.on('exit', () => require('node:fs').writeFileSync(RECORD, Buffer.concat(recorded)));
+}
 
 function header(b, at, len, type, flags, seq, pid) {
   b.writeUInt32LE(len, at);
@@ -129,6 +139,11 @@ class RawNetlinkSocket extends EventEmitter {
     const pid = req.readUInt32LE(off + 12);
     const cmd = req[off + 16];
     const push = (ds) => { for (const d of ds) this.outbox.push(d); };
+    if (RECORD) {
+      const copy = Buffer.from(req.subarray(off, off + len));
+      copy.fill(0, 6, 16);
+      recorded.push(copy);
+    }
     if (type === 16) {
       push(pack(1, [attr(1, u16(FAMILY))], seq, pid, false));
       return this.outbox.push(ack(req, off, seq, pid));
@@ -158,6 +173,11 @@ class RawNetlinkSocket extends EventEmitter {
         }
       }
       return push(pack(cmd, msgs, seq, pid));
+    }
+    if (FAIL_EVERY > 0 && ++changes % FAIL_EVERY === 0) {
+      const e = ack(req, off, seq, pid);
+      e.writeInt32LE(-17, 16);
+      return this.outbox.push(e);
     }
     if (flags & 4) this.outbox.push(ack(req, off, seq, pid));
   }

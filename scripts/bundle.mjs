@@ -34,8 +34,9 @@ const netlinkRawSocket = {
 
 fs.rmSync('dist/bundle', { recursive: true, force: true });
 
-// start: what bin/* require to run a command's bundle from its code cache (src/entry/start.ts).
-for (const name of ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'ipvsadm-apply', 'start']) {
+// start: what bin/* require to run a command's bundle from its code cache (src/entry/start.ts);
+// restore-thread: the worker that parses a large -R input ahead (src/commands/restore-thread.ts).
+for (const name of ['ipvsadm', 'ipvsadm-save', 'ipvsadm-restore', 'ipvsadm-apply', 'restore-thread', 'start']) {
   await build({
     entryPoints: [`dist/entry/${name}.js`],
     outfile: `dist/bundle/${name}.cjs`,

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Context, IpvsSession, Io, ProcReader } from './commands/context.js';
 import { runLine } from './commands/dispatch.js';
+import type { StartRestoreThread } from './commands/restore-thread.js';
 import { kernelErrorMessage } from './commands/errors.js';
 import { errnoOf } from './commands/kernel-call.js';
 import { ENOPROTOOPT, EPERM } from './libc/errno.js';
@@ -54,6 +55,10 @@ export interface RunOptions {
   loadModule?: (io: Io) => boolean;
 }
 
+/** Loaded only by a -R: a plain command need not initialise it. */
+const startRestoreThread: StartRestoreThread = async (input, settings) =>
+  (await import('./commands/restore-thread.js')).startRestoreThread(input, settings);
+
 const readProcFile: ProcReader = (file) => readFileSync(file, 'latin1');
 
 /**
@@ -89,6 +94,8 @@ export async function runIpvsadm(args: string[], io: Io, opts: RunOptions = {}):
     io,
     resolver: opts.resolver ?? createSystemResolver(),
     readProcFile: opts.readProcFile ?? readProcFile,
+    // A parsing thread has the system's resolver only: with another, every line is parsed here.
+    restoreThread: opts.resolver ? undefined : startRestoreThread,
   };
   try {
     return (await runLine(args.length === 0 ? ['-L'] : args, ctx)).code;

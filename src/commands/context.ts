@@ -5,7 +5,9 @@ import type { DaemonRef, QueryOptions } from '../netlink/client.js';
 import type {
   DestConfig, DestKey, Destination, IpvsInfo, Service, ServiceConfig, ServiceKey, SyncDaemon, Timeouts,
 } from '../model.js';
+import type { RequestSpec } from '../netlink/messages.js';
 import type { NameResolver } from '../resolve/resolver.js';
+import type { StartRestoreThread } from './restore-thread.js';
 
 export interface OutputStream {
   write(chunk: string): unknown;
@@ -41,6 +43,8 @@ export interface IpvsOperations {
   setTimeouts(t: Timeouts): Promise<void>;
   startDaemon(d: SyncDaemon): Promise<void>;
   stopDaemon(d: DaemonRef): Promise<void>;
+  /** Sends a change encoded beforehand (messages.requestFor), as the method of its operation would. */
+  sendEncoded?(spec: RequestSpec): Promise<void>;
 }
 
 /** An open connection to IPVS: the operations, the start-up GET_INFO, and closing it. */
@@ -60,6 +64,8 @@ export interface Context {
   io: Io;
   resolver: NameResolver;
   readProcFile: ProcReader;
+  /** Starts -R's parsing thread, where one is worth it; absent = -R parses every line itself. */
+  restoreThread?: StartRestoreThread;
 }
 
 /**

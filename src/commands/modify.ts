@@ -1,23 +1,41 @@
-// The commands that change kernel state, one small function each: argv's typed Command in,
-// one kernel call out, ipvsadm's message and exit code on failure.
-import type { ServiceKey } from '../model.js';
-import type { Run } from './context.js';
+// The commands that change kernel state: argv's typed Command in, its one kernel change
+// (changes.ts) out, ipvsadm's message and exit code on failure.
+import type { IpvsChange } from '../netlink/client.js';
+import type { ChangeOp, IpvsChangeOf } from '../netlink/commands.js';
+import { type ChangeKind, CHANGE_OF } from './changes.js';
+import type { IpvsOperations, Run } from './context.js';
 import { kernelCall } from './kernel-call.js';
 
-/** A service key whose fwmark, address and port are all zero means "every service" to -Z. */
-function isZeroService(s: ServiceKey): boolean {
-  return s.fwmark === 0 && s.port === 0 && s.addr.every((b) => b === 0);
+/** Each operation as the IpvsOperations method that makes it. */
+const PERFORM: { [K in ChangeOp]: (client: IpvsOperations, change: IpvsChangeOf<K>) => Promise<void> } = {
+  addService: (client, c) => client.addService(c.service),
+  editService: (client, c) => client.editService(c.service),
+  delService: (client, c) => client.delService(c.service),
+  addDest: (client, c) => client.addDest(c.service, c.dest),
+  editDest: (client, c) => client.editDest(c.service, c.dest),
+  delDest: (client, c) => client.delDest(c.service, c.dest),
+  flush: (client) => client.flush(),
+  zero: (client, c) => client.zero(c.service),
+  setTimeouts: (client, c) => client.setTimeouts(c.timeouts),
+  startDaemon: (client, c) => client.startDaemon(c.daemon),
+  stopDaemon: (client, c) => client.stopDaemon(c.daemon),
+};
+
+/** Makes `change` through the client's method for it. */
+function perform(client: IpvsOperations, change: IpvsChange): Promise<void> {
+  return (PERFORM[change.op] as (client: IpvsOperations, change: IpvsChange) => Promise<void>)(client, change);
 }
 
-export const addService: Run = (cmd, ctx) => kernelCall(ctx, 'add-service', () => ctx.client.addService(cmd.service!));
-export const editService: Run = (cmd, ctx) => kernelCall(ctx, 'edit-service', () => ctx.client.editService(cmd.service!));
-export const deleteService: Run = (cmd, ctx) => kernelCall(ctx, 'delete-service', () => ctx.client.delService(cmd.service!));
-export const addServer: Run = (cmd, ctx) => kernelCall(ctx, 'add-server', () => ctx.client.addDest(cmd.service!, cmd.dest!));
-export const editServer: Run = (cmd, ctx) => kernelCall(ctx, 'edit-server', () => ctx.client.editDest(cmd.service!, cmd.dest!));
-export const deleteServer: Run = (cmd, ctx) => kernelCall(ctx, 'delete-server', () => ctx.client.delDest(cmd.service!, cmd.dest!));
-export const flush: Run = (_cmd, ctx) => kernelCall(ctx, 'flush', () => ctx.client.flush());
-export const zero: Run = (cmd, ctx) =>
-  kernelCall(ctx, 'zero', () => ctx.client.zero(cmd.service && !isZeroService(cmd.service) ? cmd.service : undefined));
-export const setTimeouts: Run = (cmd, ctx) => kernelCall(ctx, 'set', () => ctx.client.setTimeouts(cmd.timeouts!));
-export const startDaemon: Run = (cmd, ctx) => kernelCall(ctx, 'start-daemon', () => ctx.client.startDaemon(cmd.daemon!));
-export const stopDaemon: Run = (cmd, ctx) => kernelCall(ctx, 'stop-daemon', () => ctx.client.stopDaemon(cmd.daemon!));
+const change = (kind: ChangeKind): Run => (cmd, ctx) => kernelCall(ctx, kind, () => perform(ctx.client, CHANGE_OF[kind](cmd)));
+
+export const addService = change('add-service');
+export const editService = change('edit-service');
+export const deleteService = change('delete-service');
+export const addServer = change('add-server');
+export const editServer = change('edit-server');
+export const deleteServer = change('delete-server');
+export const flush = change('flush');
+export const zero = change('zero');
+export const setTimeouts = change('set');
+export const startDaemon = change('start-daemon');
+export const stopDaemon = change('stop-daemon');

@@ -4,49 +4,81 @@
 // option, a failed kernel change) does not. State-changing lines are pipelined: their requests
 // go out on the one socket without waiting for each answer; answers come back in order, so
 // messages, effect and the stopping point are those of running the lines one at a time.
-import type { Command, CommandKind } from '../cli/command.js';
+// A large input is parsed ahead by a worker thread (restore-thread.ts); lines come from it
+// already encoded, in the same order.
+import type { Command } from '../cli/command.js';
 import { parseCommandLine } from '../cli/parse.js';
-import { restoreLines } from '../cli/restore-lines.js';
 import { type Context, type RunOutcome, type Status, exited, returned } from './context.js';
-
-/**
- * Lines that only change kernel state can be in flight together (a failed change returns, so
- * none of them can stop the restore). Sync-daemon lines are not pipelined: starting and
- * stopping kernel threads is slow and rare in rule files, and each is better answered before
- * the next line goes out.
- */
-const PIPELINED: ReadonlySet<CommandKind> = new Set<CommandKind>([
-  'add-service', 'edit-service', 'delete-service', 'add-server', 'edit-server', 'delete-server',
-  'flush', 'zero', 'set',
-]);
+import { kernelCall } from './kernel-call.js';
+import { PIPELINED, type RestoreBatch, type RestoreItem, batchItems, tokenItems } from './restore-batch.js';
 
 /** Requests in flight at most: bounded so the kernel's answers never overflow our socket. */
 const WINDOW = 256;
 
 export async function restore(_cmd: Command, ctx: Context, run: RunOutcome): Promise<Status> {
   const input = await ctx.io.stdin();
+  const client = ctx.client;
+  const sendEncoded = client.sendEncoded?.bind(client);
+  const thread = sendEncoded && ctx.restoreThread ? await ctx.restoreThread(input, { argv0: ctx.io.argv0, env: ctx.io.env }) : undefined;
+  const parseContext = { argv0: ctx.io.argv0, env: ctx.io.env, resolver: ctx.resolver };
   const inFlight: Promise<Status>[] = [];
   let last = returned(0);
+  let ran = 0;
   const settle = async (): Promise<void> => {
     for (const p of inFlight.splice(0)) last = await p;
   };
 
-  for (const tokens of restoreLines(input)) {
-    const outcome = parseCommandLine(tokens, { argv0: ctx.io.argv0, env: ctx.io.env, resolver: ctx.resolver });
-    if (outcome.type === 'command' && PIPELINED.has(outcome.command.kind)) {
-      inFlight.push(run(outcome, ctx));
-      if (inFlight.length >= WINDOW) last = await inFlight.shift()!;
-      continue;
+  /** Runs the lines in order; the status the restore ends with, if a line ends it. */
+  const runItems = async (items: Iterable<RestoreItem>): Promise<Status | undefined> => {
+    for (const item of items) {
+      ran++;
+      if (item.kind !== undefined) {
+        const spec = item.spec;
+        inFlight.push(kernelCall(ctx, item.kind, () => sendEncoded!(spec)));
+        if (inFlight.length >= WINDOW) last = await inFlight.shift()!;
+        continue;
+      }
+      const outcome = parseCommandLine(item.tokens, parseContext);
+      if (outcome.type === 'command' && PIPELINED.has(outcome.command.kind)) {
+        inFlight.push(run(outcome, ctx));
+        if (inFlight.length >= WINDOW) last = await inFlight.shift()!;
+        continue;
+      }
+      await settle();
+      if (outcome.type === 'command' && outcome.command.kind === 'restore') {
+        // ipvsadm refuses a nested -R the way it refuses a line that is not a command.
+        ctx.io.stderr.write(`Try \`${ctx.io.argv0} -h' or '${ctx.io.argv0} --help' for more information.\n`);
+        return exited(255);
+      }
+      last = await run(outcome, ctx);
+      if (last.exited) return last;
+    }
+    return undefined;
+  };
+
+  try {
+    let end = await runItems(tokenItems(input, 0, thread ? thread.head : Infinity));
+    if (end) return end;
+    if (thread) {
+      const batches = thread.batches();
+      for (;;) {
+        let next: IteratorResult<RestoreBatch>;
+        try {
+          next = await batches.next();
+        } catch {
+          // The worker failed: the lines it did not deliver are parsed here.
+          end = await runItems(tokenItems(input, ran));
+          if (end) return end;
+          break;
+        }
+        if (next.done) break;
+        end = await runItems(batchItems(next.value));
+        if (end) return end;
+      }
     }
     await settle();
-    if (outcome.type === 'command' && outcome.command.kind === 'restore') {
-      // ipvsadm refuses a nested -R the way it refuses a line that is not a command.
-      ctx.io.stderr.write(`Try \`${ctx.io.argv0} -h' or '${ctx.io.argv0} --help' for more information.\n`);
-      return exited(255);
-    }
-    last = await run(outcome, ctx);
-    if (last.exited) return last;
+    return last;
+  } finally {
+    thread?.stop();
   }
-  await settle();
-  return last;
 }

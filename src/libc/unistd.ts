@@ -5,6 +5,7 @@ import { fstatSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as ChildProcess from 'node:child_process';
 import type * as Tty from 'node:tty';
+import type * as WorkerThreads from 'node:worker_threads';
 
 const load = createRequire(import.meta.url);
 
@@ -13,6 +14,11 @@ let childProcessModule: typeof ChildProcess | undefined;
 /** node:child_process, required the first time a program is run. */
 export function childProcess(): typeof ChildProcess {
   return (childProcessModule ??= load('node:child_process') as typeof ChildProcess);
+}
+
+/** node:worker_threads (a C program's pthreads), required the first time a thread is started. */
+export function workerThreads(): typeof WorkerThreads {
+  return load('node:worker_threads') as typeof WorkerThreads;
 }
 
 /** isatty(3): only a character device can be a terminal, so files and pipes skip node:tty. */

@@ -174,6 +174,11 @@ export class IpvsClient {
     return stop;
   }
 
+  /** Sends a change encoded beforehand by messages.requestFor: the same bytes as its method sends. */
+  sendEncoded(spec: M.RequestSpec): Promise<void> {
+    return this.transport.request(this.familyId, spec);
+  }
+
   /** Makes one change: the request its row of the command table describes. */
   change<K extends ChangeOp>(change: IpvsChangeOf<K>): Promise<void> {
     return this.send(change.op, change);

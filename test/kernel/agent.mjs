@@ -29,7 +29,7 @@ async function drain() {
     try {
       const io = {
         argv0: req.argv0,
-        env,
+        env: req.env ? { ...env, ...req.env } : env,
         stdin: async () => Buffer.from(req.stdin, 'utf8'),
         stdout: { write: (s) => { out += s; return true; } },
         stderr: { write: (s) => { err += s; return true; } },

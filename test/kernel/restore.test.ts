@@ -6,7 +6,7 @@ import { RICH_RULES } from './rich-state.js';
 import { expectSameAsReal } from './same.js';
 import { runRealBatch, type Step } from './transcript.js';
 
-const restore = (stdin: string, args = '-R'): Step => ({ args: args.split(' '), stdin });
+const restore = (stdin: string, args = '-R', env?: Record<string, string>): Step => ({ args: args.split(' '), stdin, env });
 
 const BASE = [
   '-A -t 10.1.1.1:80 -s wlc',
@@ -54,6 +54,15 @@ describe('-R against the real ipvsadm', () => {
       await expectSameAsReal([restore(text), '-L -n', '-S -n']);
     });
   }
+
+  // Ours with its parsing worker thread (src/commands/restore-thread.ts): from the first line
+  // on, and after the first line, whatever the size of the input.
+  Object.entries(FILES).forEach(([name, text], i) => {
+    const head = String(i % 2);
+    it(`${name}, parsed ahead in a worker from line ${Number(head) + 1}`, async () => {
+      await expectSameAsReal([restore(text, '-R', { IPVSADM_RESTORE_THREAD: head }), '-L -n', '-S -n']);
+    });
+  });
 
   it('--restore and -R after -C, twice (errors on the second pass)', async () => {
     await expectSameAsReal(['-C', restore(BASE, '--restore'), restore(BASE), '-L -n']);

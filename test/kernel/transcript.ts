@@ -14,6 +14,8 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface Step {
   args: string[];
   stdin?: string;
+  /** Extra environment for our run only (the real ipvsadm has no such settings). */
+  env?: Record<string, string>;
 }
 
 export interface Outcome {
@@ -93,7 +95,8 @@ export async function runRealBatch(ns: string, steps: StepLike[], { settleSyncTh
 export function runOursProcess(ns: string, step: StepLike, bin = 'ipvsadm'): Promise<Outcome> {
   const s = toStep(step);
   const PATH = `${path.join(REPO, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`;
-  return runInNetns(ns, ['env', `PATH=${PATH}`, bin, ...s.args], s.stdin);
+  const extra = Object.entries(s.env ?? {}).map(([k, v]) => `${k}=${v}`);
+  return runInNetns(ns, ['env', `PATH=${PATH}`, ...extra, bin, ...s.args], s.stdin);
 }
 
 /**
@@ -129,7 +132,7 @@ export class Agent {
         else if (reply.crash) reject(new Error(`agent crashed: ${reply.crash}`));
         else resolve({ stdout: reply.stdout, stderr: reply.stderr, code: reply.code });
       });
-      this.child.stdin.write(JSON.stringify({ id, tool, argv0, args: s.args, stdin: s.stdin ?? '' }) + '\n');
+      this.child.stdin.write(JSON.stringify({ id, tool, argv0, args: s.args, stdin: s.stdin ?? '', env: s.env }) + '\n');
       // Say which side and which step, rather than only the test's timeout.
       const timer = setTimeout(() => reject(new Error(`ours did not answer within 300 s: ipvsadm ${s.args.join(' ')}`)), 300_000);
       const settle = this.waiting[this.waiting.length - 1]!;
