@@ -7,7 +7,8 @@ import type { CommandKind } from '../cli/command.js';
 import { type ParseContext, parseCommandLine } from '../cli/parse.js';
 import { restoreLines } from '../cli/restore-lines.js';
 import * as C from '../netlink/constants.js';
-import { type RequestSpec, requestFor } from '../netlink/messages.js';
+import { type RequestSpec, writeRequestAttrs } from '../netlink/messages.js';
+import { NlWriter } from '../netlink/wire.js';
 import { type ChangeKind, CHANGE_OF } from './changes.js';
 
 /**
@@ -42,76 +43,75 @@ export interface RestoreBatch {
 /** One line to run: an encoded change, or tokens to parse. */
 export type RestoreItem = { kind: ChangeKind; spec: RequestSpec } | { kind: undefined; tokens: string[] };
 
-/** Grows by doubling; hands out its bytes once. */
-class ByteBuilder {
-  private buf = new Uint8Array(16384);
-  len = 0;
-  add(bytes: Uint8Array): void {
-    if (this.len + bytes.length > this.buf.length) {
-      const bigger = new Uint8Array(Math.max(this.buf.length * 2, this.len + bytes.length));
-      bigger.set(this.buf.subarray(0, this.len));
-      this.buf = bigger;
-    }
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
+/**
+ * Where `input` is cut into chunks of about `chunkBytes`: each cut is just after a LF, so
+ * every chunk holds whole lines and splits into the same tokens alone as within the whole
+ * (restore-lines.ts: only a LF ends a line, nothing carries over it; the end-of-input rules
+ * concern the last chunk only). From 0 to input.length, strictly increasing.
+ */
+export function chunkBounds(input: Uint8Array, chunkBytes: number): number[] {
+  const bounds = [0];
+  const step = Math.max(1, Math.floor(chunkBytes));
+  for (let at = step; at < input.length; ) {
+    const lf = input.indexOf(0x0a, at - 1);
+    if (lf < 0 || lf + 1 >= input.length) break;
+    bounds.push(lf + 1);
+    at = lf + 1 + step;
   }
-  take(): Uint8Array {
-    return this.buf.slice(0, this.len);
-  }
+  bounds.push(input.length);
+  return bounds;
 }
 
-/** The lines of `input` after its first `skip`, parsed and encoded, in batches of `size` lines. */
-export function* restoreBatches(input: Uint8Array, skip: number, ctx: ParseContext, size = 1024): Generator<RestoreBatch> {
-  let kinds = new Uint8Array(size);
-  let cmds = new Uint8Array(size);
-  let ends = new Uint32Array(size);
-  let tokens: string[][] = [];
-  let attrs = new ByteBuilder();
-  let count = 0;
-  let seen = 0;
-  const finish = (): RestoreBatch => {
-    const batch = { count, kinds, cmds, ends, attrs: attrs.take(), tokens };
-    kinds = new Uint8Array(size);
-    cmds = new Uint8Array(size);
-    ends = new Uint32Array(size);
-    tokens = [];
-    attrs = new ByteBuilder();
-    count = 0;
-    return batch;
-  };
+/** One writer serves every batch of a thread: each takes an exact copy of its bytes (an ArrayBuffer of its own, to be moved). */
+const batchWriter = new NlWriter(65536);
 
-  for (const line of restoreLines(input)) {
-    if (seen++ < skip) continue;
-    const spec = encodedChange(line, ctx);
-    if (spec) {
-      kinds[count] = spec.index;
-      cmds[count] = spec.request.cmd;
-      attrs.add(spec.request.attrs);
+/** The lines of `chunk` (whole lines, see chunkBounds), parsed and encoded, as one batch. */
+export function encodeChunk(chunk: Uint8Array, ctx: ParseContext): RestoreBatch {
+  const kinds: number[] = [];
+  const cmds: number[] = [];
+  const ends: number[] = [];
+  const tokens: string[][] = [];
+  const attrs = batchWriter;
+  attrs.reset();
+  for (const line of restoreLines(chunk)) {
+    const encoded = writeChange(line, ctx, attrs);
+    if (encoded) {
+      kinds.push(encoded.index);
+      cmds.push(encoded.cmd);
     } else {
-      kinds[count] = AS_TOKENS;
+      kinds.push(AS_TOKENS);
+      cmds.push(0);
       tokens.push(line);
     }
-    ends[count] = attrs.len;
-    if (++count === size) yield finish();
+    ends.push(attrs.len);
   }
-  if (count > 0) yield finish();
+  return {
+    count: kinds.length, kinds: Uint8Array.from(kinds), cmds: Uint8Array.from(cmds), ends: Uint32Array.from(ends),
+    attrs: new Uint8Array(attrs.bytes()), tokens,
+  };
 }
 
-/** The request of a pipelined change line, or undefined for every other line. */
-function encodedChange(line: string[], ctx: ParseContext): { index: number; request: RequestSpec } | undefined {
+/**
+ * A pipelined change line's request attributes appended to `w`, with its kind and command;
+ * undefined (and nothing appended) for every other line.
+ */
+function writeChange(line: string[], ctx: ParseContext, w: NlWriter): { index: number; cmd: number } | undefined {
   const outcome = parseCommandLine(line, ctx);
   if (outcome.type !== 'command') return undefined;
   const index = PIPELINED_KINDS.indexOf(outcome.command.kind as ChangeKind);
   if (index < 0) return undefined;
   const change = CHANGE_OF[PIPELINED_KINDS[index]!](outcome.command);
-  let request: RequestSpec;
+  const start = w.len;
+  let head;
   try {
-    request = requestFor(change.op, change);
+    head = writeRequestAttrs(change.op, change, w);
   } catch {
-    return undefined; // what cannot be encoded is run where its failure is reported
+    head = undefined; // what cannot be encoded is run where its failure is reported
   }
   // A batch carries acknowledged IPVS requests only (batchItems rebuilds them so).
-  return request.reply === 'ack' && request.version === C.IPVS_GENL_VERSION && !request.unacknowledged ? { index, request } : undefined;
+  if (head && head.reply === 'ack' && head.version === C.IPVS_GENL_VERSION) return { index, cmd: head.cmd };
+  w.len = start;
+  return undefined;
 }
 
 /** A batch's lines, in order, as they are to be run. */
@@ -131,11 +131,7 @@ export function* batchItems(batch: RestoreBatch): Generator<RestoreItem> {
   }
 }
 
-/** The lines of `input` from the `from`-th to before the `to`-th, as tokens (run and parsed here). */
-export function* tokenItems(input: Uint8Array, from = 0, to = Infinity): Generator<RestoreItem> {
-  let n = 0;
-  for (const tokens of restoreLines(input)) {
-    if (n >= to) return;
-    if (n++ >= from) yield { kind: undefined, tokens };
-  }
+/** The lines of `input` as tokens (parsed where they are run). */
+export function* tokenItems(input: Uint8Array): Generator<RestoreItem> {
+  for (const tokens of restoreLines(input)) yield { kind: undefined, tokens };
 }

@@ -1,33 +1,39 @@
 // -R's parsing thread. The kernel carries out each change inside our sendmsg(), so on one
-// thread parsing and the kernel's work take turns; a worker thread parses and encodes the
-// lines ahead (restore-batch.ts) while this one sends them, and on a machine with two CPUs the
-// two overlap. What is run, the messages and the exit status are those of one thread: the
-// lines come back in order, every line that is not a plain change is parsed and run here, and
-// if the worker fails, the lines it did not deliver are parsed here.
+// thread parsing and the kernel's work take turns. With a worker, the input is cut into chunks
+// of whole lines (restore-batch.ts) that the two threads claim in order from a shared counter:
+// the worker parses and encodes each chunk it claims and hands it over as a batch; the main
+// thread runs the chunks in order, and one that nobody has claimed yet when its turn comes, it
+// claims and parses itself. So neither waits while there is parsing to do, and what is run,
+// the messages and the exit status are those of one thread: every line that is not a plain
+// change is parsed and run by the main thread in its place, and if the worker fails, the main
+// thread parses the chunks it did not deliver.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerThreads } from '../libc/unistd.js';
 import { createSystemResolver } from '../resolve/system.js';
-import type { Worker } from 'node:worker_threads';
-import { type RestoreBatch, restoreBatches } from './restore-batch.js';
+import { type RestoreBatch, chunkBounds, encodeChunk } from './restore-batch.js';
 
-/** The lines run before the worker's first batch: parsed here while the worker starts. */
-const AUTO_HEAD = 2000;
-/** Smaller inputs are parsed here alone: a worker's start would cost more than it saves. */
+/** Chunk size: about a thousand rule lines. */
+const CHUNK_BYTES = 32 * 1024;
+/** Smaller inputs are parsed by the main thread alone: a worker's start would cost more than it saves. */
 const AUTO_MIN_BYTES = 256 * 1024;
-/** Batches the worker may be ahead by (bounded memory for a file of any size). */
+/** Chunks the worker may be ahead of the main thread by (bounded memory for a file of any size). */
 const AHEAD = 16;
 const ROLE = 'ipvsadm-restore-parser';
-/** Lines per batch. */
-const BATCH_LINES = 1024;
+/** Slots of the shared Int32Array. */
+export const NEXT_CLAIM = 0;
+export const RUN_UP_TO = 1;
+
+/** A chunk as the main thread gets it: encoded by the worker, or its lines to parse here. */
+export type RestoreChunk = { batch: RestoreBatch } | { lines: Uint8Array };
 
 export interface RestoreThread {
-  /** How many lines the caller runs from its own parse before the first batch. */
-  head: number;
-  /** The batches of the lines after `head`, in order; throws if the worker failed. */
-  batches(): AsyncGenerator<RestoreBatch>;
+  /** Chunk `c` (asked for in order from 0), or undefined past the last. */
+  chunk(c: number): Promise<RestoreChunk | undefined>;
+  /** Chunk `c` has been run (the worker may go on ahead). */
+  ran(c: number): void;
   stop(): void;
 }
 
@@ -41,21 +47,22 @@ export type StartRestoreThread = (input: Uint8Array, settings: ParseSettings) =>
 interface ThreadData extends ParseSettings {
   role: typeof ROLE;
   input: Uint8Array;
-  skip: number;
+  bounds: number[];
+  shared: SharedArrayBuffer;
 }
 
-type FromThread = { batch: RestoreBatch } | { end: true } | { error: string };
+export type FromThread = { chunk: number; batch: RestoreBatch } | { end: true } | { error: string };
 
 /**
- * IPVSADM_RESTORE_THREAD: `off`; a line count N (a worker parses from the N+1st line on,
- * whatever the input, as the tests run it); or unset/`auto`: from line AUTO_HEAD+1 when the
- * input is large and there are two CPUs or more.
+ * IPVSADM_RESTORE_THREAD: `off`; a chunk size N in bytes (a worker is started whatever the
+ * input; the tests use small chunks); or unset/`auto`: when the input is large and there are
+ * two CPUs or more.
  */
-export function threadHead(env: Record<string, string | undefined>, inputBytes: number, cpus: number): number | undefined {
+export function chunkSize(env: Record<string, string | undefined>, inputBytes: number, cpus: number): number | undefined {
   const setting = env.IPVSADM_RESTORE_THREAD ?? 'auto';
-  if (/^\d+$/.test(setting)) return Number(setting);
+  if (/^[1-9]\d*$/.test(setting)) return Number(setting);
   if (setting !== 'auto') return undefined;
-  return inputBytes >= AUTO_MIN_BYTES && cpus >= 2 ? AUTO_HEAD : undefined;
+  return inputBytes >= AUTO_MIN_BYTES && cpus >= 2 ? CHUNK_BYTES : undefined;
 }
 
 /** How to start the worker: the bundle beside this one (through start.cjs, for its code cache), or the compiled module. */
@@ -75,31 +82,76 @@ function workerScript(): { code: string } | { url: URL } | undefined {
   return undefined; // TypeScript sources (unit tests): one thread
 }
 
-/** One worker's batches as they arrive. */
-class WorkerQueue {
-  private readonly queue: FromThread[] = [];
+/** Starts the parsing worker for `input` when the setting and the input call for one. */
+export const startRestoreThread: StartRestoreThread = async (input, settings) => {
+  const size = chunkSize(settings.env, input.length, os.availableParallelism());
+  if (size === undefined) return undefined;
+  const script = workerScript();
+  if (!script) return undefined;
+  const { Worker } = workerThreads();
+  const bounds = chunkBounds(input, size);
+  const shared = new SharedArrayBuffer(8);
+  const workerData: ThreadData = { role: ROLE, input, bounds, shared, argv0: settings.argv0, env: { ...settings.env } };
+  const worker = 'code' in script ? new Worker(script.code, { eval: true, workerData }) : new Worker(script.url, { workerData });
+  return new SharedChunks(input, bounds, new Int32Array(shared), worker);
+};
+
+/** What SharedChunks needs of a worker (a Worker; a stand-in in the unit tests). */
+export interface ChunkWorker {
+  on(event: 'message', listener: (m: FromThread) => void): unknown;
+  on(event: 'error' | 'exit', listener: () => void): unknown;
+  removeAllListeners(): unknown;
+  terminate(): Promise<number>;
+}
+
+/**
+ * The main thread's side of the chunks it shares with the worker. `state` is shared with it:
+ * [NEXT_CLAIM] the next chunk nobody has claimed, [RUN_UP_TO] the chunks run so far.
+ */
+export class SharedChunks implements RestoreThread {
+  private readonly delivered = new Map<number, RestoreBatch>();
+  private failed = false;
   private wake: (() => void) | undefined;
 
-  constructor(readonly worker: Worker) {
-    worker.on('message', (m: FromThread) => this.arrive(m));
-    worker.on('error', (e: Error) => this.arrive({ error: e.message }));
-    worker.on('exit', (code) => this.arrive({ error: `parsing thread exited (${code})` }));
+  constructor(
+    private readonly input: Uint8Array,
+    private readonly bounds: number[],
+    private readonly state: Int32Array,
+    private readonly worker: ChunkWorker,
+  ) {
+    worker.on('message', (m: FromThread) => {
+      if ('chunk' in m) this.delivered.set(m.chunk, m.batch);
+      else if ('error' in m) this.failed = true;
+      this.wake?.();
+    });
+    worker.on('error', () => this.fail());
+    worker.on('exit', () => this.fail());
   }
 
-  private arrive(m: FromThread): void {
-    this.queue.push(m);
+  private fail(): void {
+    this.failed = true;
     this.wake?.();
   }
 
-  /** Its next batch, or undefined at its end; throws if it failed. */
-  async next(): Promise<RestoreBatch | undefined> {
-    while (this.queue.length === 0) await new Promise<void>((r) => (this.wake = r));
-    const m = this.queue[0]!;
-    if ('end' in m) return undefined;
-    if ('error' in m) throw new Error(m.error);
-    this.queue.shift();
-    this.worker.postMessage(1); // one more batch may be made
-    return m.batch;
+  async chunk(c: number): Promise<RestoreChunk | undefined> {
+    if (c >= this.bounds.length - 1) return undefined;
+    for (;;) {
+      const batch = this.delivered.get(c);
+      if (batch) {
+        this.delivered.delete(c);
+        return { batch };
+      }
+      // Nobody has it yet: it is ours. (Claims go in order, so a claimed chunk is the worker's.)
+      if (Atomics.compareExchange(this.state, NEXT_CLAIM, c, c + 1) === c || this.failed) {
+        return { lines: this.input.subarray(this.bounds[c]!, this.bounds[c + 1]!) };
+      }
+      await new Promise<void>((r) => (this.wake = r));
+    }
+  }
+
+  ran(c: number): void {
+    Atomics.store(this.state, RUN_UP_TO, c + 1);
+    Atomics.notify(this.state, RUN_UP_TO);
   }
 
   stop(): void {
@@ -108,52 +160,27 @@ class WorkerQueue {
   }
 }
 
-/** Starts the parsing worker for `input` when the setting and the input call for one. */
-export const startRestoreThread: StartRestoreThread = async (input, settings) => {
-  const head = threadHead(settings.env, input.length, os.availableParallelism());
-  if (head === undefined) return undefined;
-  const script = workerScript();
-  if (!script) return undefined;
-  const { Worker } = workerThreads();
-  const workerData: ThreadData = { role: ROLE, input, skip: head, argv0: settings.argv0, env: { ...settings.env } };
-  const worker = new WorkerQueue('code' in script ? new Worker(script.code, { eval: true, workerData }) : new Worker(script.url, { workerData }));
-  return {
-    head,
-    async *batches() {
-      for (;;) {
-        const batch = await worker.next();
-        if (!batch) return;
-        yield batch;
-      }
-    },
-    stop() {
-      worker.stop();
-    },
-  };
-};
-
-/** The worker's side: parse and encode the lines after `skip`, at most AHEAD batches ahead. */
-export async function serveRestoreThread(): Promise<void> {
+/** The worker's side: claim the next chunk, parse and encode it, hand it over; never more than AHEAD ahead. */
+export function serveRestoreThread(): void {
   const { parentPort, workerData } = workerThreads();
   const data = workerData as ThreadData | undefined;
   if (!parentPort || data?.role !== ROLE) throw new Error('not an ipvsadm -R parsing thread');
-  let credit = AHEAD;
-  let wake: (() => void) | undefined;
-  parentPort.on('message', (n: number) => {
-    credit += n;
-    wake?.();
-  });
+  const state = new Int32Array(data.shared);
+  const chunks = data.bounds.length - 1;
   try {
     const ctx = { argv0: data.argv0, env: data.env, resolver: createSystemResolver() };
-    for (const batch of restoreBatches(data.input, data.skip, ctx, BATCH_LINES)) {
-      while (credit === 0) await new Promise<void>((r) => (wake = r));
-      credit--;
+    for (;;) {
+      const c = Atomics.add(state, NEXT_CLAIM, 1);
+      if (c >= chunks) break;
+      for (let ran = Atomics.load(state, RUN_UP_TO); c - ran >= AHEAD; ran = Atomics.load(state, RUN_UP_TO)) {
+        Atomics.wait(state, RUN_UP_TO, ran, 1000);
+      }
+      const batch = encodeChunk(data.input.subarray(data.bounds[c]!, data.bounds[c + 1]!), ctx);
       const buffers = [batch.kinds.buffer, batch.cmds.buffer, batch.ends.buffer, batch.attrs.buffer] as ArrayBuffer[];
-      parentPort.postMessage({ batch } satisfies FromThread, buffers);
+      parentPort.postMessage({ chunk: c, batch } satisfies FromThread, buffers);
     }
     parentPort.postMessage({ end: true } satisfies FromThread);
   } catch (e) {
     parentPort.postMessage({ error: e instanceof Error ? e.message : String(e) } satisfies FromThread);
   }
-  parentPort.unref();
 }

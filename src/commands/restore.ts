@@ -4,13 +4,13 @@
 // option, a failed kernel change) does not. State-changing lines are pipelined: their requests
 // go out on the one socket without waiting for each answer; answers come back in order, so
 // messages, effect and the stopping point are those of running the lines one at a time.
-// A large input is parsed ahead by a worker thread (restore-thread.ts); lines come from it
-// already encoded, in the same order.
+// A large input is shared with a parsing worker thread in chunks (restore-thread.ts): the
+// chunks it parsed come already encoded, and all run in the same order.
 import type { Command } from '../cli/command.js';
 import { parseCommandLine } from '../cli/parse.js';
 import { type Context, type RunOutcome, type Status, exited, returned } from './context.js';
 import { kernelCall } from './kernel-call.js';
-import { PIPELINED, type RestoreBatch, type RestoreItem, batchItems, tokenItems } from './restore-batch.js';
+import { PIPELINED, type RestoreItem, batchItems, tokenItems } from './restore-batch.js';
 
 /** Requests in flight at most: bounded so the kernel's answers never overflow our socket. */
 const WINDOW = 256;
@@ -23,7 +23,6 @@ export async function restore(_cmd: Command, ctx: Context, run: RunOutcome): Pro
   const parseContext = { argv0: ctx.io.argv0, env: ctx.io.env, resolver: ctx.resolver };
   const inFlight: Promise<Status>[] = [];
   let last = returned(0);
-  let ran = 0;
   const settle = async (): Promise<void> => {
     for (const p of inFlight.splice(0)) last = await p;
   };
@@ -31,7 +30,6 @@ export async function restore(_cmd: Command, ctx: Context, run: RunOutcome): Pro
   /** Runs the lines in order; the status the restore ends with, if a line ends it. */
   const runItems = async (items: Iterable<RestoreItem>): Promise<Status | undefined> => {
     for (const item of items) {
-      ran++;
       if (item.kind !== undefined) {
         const spec = item.spec;
         inFlight.push(kernelCall(ctx, item.kind, () => sendEncoded!(spec)));
@@ -57,23 +55,16 @@ export async function restore(_cmd: Command, ctx: Context, run: RunOutcome): Pro
   };
 
   try {
-    let end = await runItems(tokenItems(input, 0, thread ? thread.head : Infinity));
-    if (end) return end;
-    if (thread) {
-      const batches = thread.batches();
-      for (;;) {
-        let next: IteratorResult<RestoreBatch>;
-        try {
-          next = await batches.next();
-        } catch {
-          // The worker failed: the lines it did not deliver are parsed here.
-          end = await runItems(tokenItems(input, ran));
-          if (end) return end;
-          break;
-        }
-        if (next.done) break;
-        end = await runItems(batchItems(next.value));
+    if (!thread) {
+      const end = await runItems(tokenItems(input));
+      if (end) return end;
+    } else {
+      for (let c = 0; ; c++) {
+        const chunk = await thread.chunk(c);
+        if (!chunk) break;
+        const end = await runItems('batch' in chunk ? batchItems(chunk.batch) : tokenItems(chunk.lines));
         if (end) return end;
+        thread.ran(c);
       }
     }
     await settle();

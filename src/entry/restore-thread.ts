@@ -2,4 +2,4 @@
 // src/commands/restore-thread.ts).
 import { serveRestoreThread } from '../commands/restore-thread.js';
 
-void serveRestoreThread();
+serveRestoreThread();

@@ -58,10 +58,16 @@ const scratch = new NlWriter(1024);
 
 /** The request of one IPVS operation, built from its row of IPVS_COMMANDS. */
 export function requestFor<K extends Operation>(op: K, args: CommandArgs[K]): RequestSpec {
-  const row: CommandRow<CommandArgs[K], unknown> = IPVS_COMMANDS[op];
   scratch.reset();
-  for (const part of row.request) part(scratch, args);
-  return { cmd: row.cmd, version: C.IPVS_GENL_VERSION, reply: row.reply, attrs: scratch.copy() };
+  const head = writeRequestAttrs(op, args, scratch);
+  return { cmd: head.cmd, version: head.version, reply: head.reply, attrs: scratch.copy() };
+}
+
+/** Appends the attributes of requestFor(op, args) to `w`, and returns the rest of that request. */
+export function writeRequestAttrs<K extends Operation>(op: K, args: CommandArgs[K], w: NlWriter): Omit<RequestSpec, 'attrs'> {
+  const row: CommandRow<CommandArgs[K], unknown> = IPVS_COMMANDS[op];
+  for (const part of row.request) part(w, args);
+  return { cmd: row.cmd, version: C.IPVS_GENL_VERSION, reply: row.reply };
 }
 
 // ---- the controller ----

@@ -1,7 +1,7 @@
 // bin/ipvsadm -R with its parsing worker thread (dist/bundle/restore-thread.cjs) against the
 // fake kernel of bench/fake-netlink.cjs, which records every request it receives and fails
-// every 97th change: with the worker from the first line, from a later line, and as chosen for
-// a large input, the requests, output and exit status are those of IPVSADM_RESTORE_THREAD=off.
+// every 97th change: with chunks of one line, of 4 KiB, and as chosen for a large input, the
+// requests, output and exit status are those of IPVSADM_RESTORE_THREAD=off.
 // Needs `npm run build` (npm test builds first).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -54,7 +54,7 @@ describe('bin/ipvsadm -R with its parsing thread', () => {
       const inPlace = run(stdin, 'off');
       expect(inPlace.stderr).toContain('Service already exists'); // the fake's failures are in the comparison
       expect(inPlace.requests.length).toBeGreaterThan(1000);
-      for (const setting of ['0', '2500', 'auto']) expect(run(stdin, setting)).toEqual(inPlace);
+      for (const setting of ['1', '4096', 'auto']) expect(run(stdin, setting)).toEqual(inPlace);
     }, 60_000);
   }
 
@@ -71,12 +71,12 @@ describe('bin/ipvsadm -R with its parsing thread', () => {
     };
     const big = INPUTS['a large rules file with kernel errors, a popt error and a listing midway']!;
     expect(threads(big, 'off')).toBe(1);
-    expect(threads(big, '0')).toBe(2);
+    expect(threads(big, '4096')).toBe(2);
     expect(threads(BIG.slice(0, 50).join('\n') + '\n', 'auto')).toBe(1); // small: parsed in place
     if (os.availableParallelism() >= 2) expect(threads(big, 'auto')).toBe(2);
     // Unbundled (the compiled modules, as the library and the kernel suite's agent run them).
     const modules = path.join(ROOT, 'dist/entry/ipvsadm.js');
-    expect(threads(big, '0', modules)).toBe(2);
-    expect(run(big, '0', [], modules)).toEqual(run(big, 'off'));
+    expect(threads(big, '4096', modules)).toBe(2);
+    expect(run(big, '4096', [], modules)).toEqual(run(big, 'off'));
   }, 60_000);
 });

@@ -1,12 +1,15 @@
-// -R with lines parsed and encoded ahead (restore-batch.ts, restore.ts's batch path): the
-// requests, messages and exit status must be those of parsing every line in place. The worker
-// itself runs in the bundle and is compared the same way in test/unit/bin/restore-thread.test.ts;
-// here the batches are made in-process, so a failing "worker" can be staged too.
+// -R with its input shared in chunks with a parsing worker (restore-batch.ts, restore-thread.ts,
+// restore.ts): the requests, messages and exit status must be those of parsing every line in
+// place, whichever thread parses which chunk. The worker itself runs in the bundle and is
+// compared the same way in test/unit/bin/restore-thread.test.ts; here a stand-in plays it
+// in-process, so any share of the chunks and a failing worker can be staged.
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { restoreBatches, batchItems, AS_TOKENS, PIPELINED_KINDS, tokenItems } from '../../../src/commands/restore-batch.js';
+import { AS_TOKENS, PIPELINED_KINDS, batchItems, chunkBounds, encodeChunk, tokenItems } from '../../../src/commands/restore-batch.js';
+import { type FromThread, NEXT_CLAIM, SharedChunks } from '../../../src/commands/restore-thread.js';
+import { restoreLines } from '../../../src/cli/restore-lines.js';
 import { CHANGE_OF } from '../../../src/commands/changes.js';
 import type { Context, IpvsOperations } from '../../../src/commands/context.js';
-import type { RestoreThread } from '../../../src/commands/restore-thread.js';
 import { runOutcome } from '../../../src/commands/dispatch.js';
 import { restore } from '../../../src/commands/restore.js';
 import { parseCommandLine } from '../../../src/cli/parse.js';
@@ -48,19 +51,38 @@ function recordingClient(failEvery: number): { client: IpvsOperations; log: stri
   return { client, log };
 }
 
-/** A "worker" made in-process: batches of `size` lines after `head`, failing after `failAfter` batches. */
-function inProcessThread(head: number, size: number, failAfter = Infinity) {
-  return async (input: Uint8Array): Promise<RestoreThread> => ({
-    head,
-    async *batches() {
-      let made = 0;
-      for (const b of restoreBatches(input, head, { argv0: 'ipvsadm', env: {}, resolver: new FakeResolver() }, size)) {
-        if (made++ === failAfter) throw new Error('worker died');
-        yield b;
+const PARSE = { argv0: 'ipvsadm', env: {}, resolver: new FakeResolver() };
+
+/**
+ * A stand-in worker over SharedChunks: for each chunk, before the main thread asks for it,
+ * `plan(c)` says whether the worker claims it ('worker': claimed and delivered; 'late':
+ * claimed, delivered only when the main thread waits for it; 'main': left to the main thread)
+ * or dies ('die': claims it and fails).
+ */
+function staged(size: number, plan: (c: number) => 'worker' | 'late' | 'main' | 'die') {
+  return async (input: Uint8Array) => {
+    const bounds = chunkBounds(input, size);
+    const state = new Int32Array(new SharedArrayBuffer(8));
+    const worker = Object.assign(new EventEmitter(), { terminate: async () => 0 });
+    const chunks = new SharedChunks(input, bounds, state, worker);
+    let dead = false;
+    const ask = chunks.chunk.bind(chunks);
+    chunks.chunk = async (c: number) => {
+      if (!dead && c < bounds.length - 1 && Atomics.load(state, NEXT_CLAIM) === c) {
+        const what = plan(c);
+        if (what !== 'main') Atomics.add(state, NEXT_CLAIM, 1);
+        const message = (): FromThread => ({ chunk: c, batch: encodeChunk(input.subarray(bounds[c]!, bounds[c + 1]!), PARSE) });
+        if (what === 'worker') worker.emit('message', message());
+        if (what === 'late') setTimeout(() => worker.emit('message', message()), 1);
+        if (what === 'die') {
+          dead = true;
+          setTimeout(() => worker.emit('error', new Error('worker died')), 1);
+        }
       }
-    },
-    stop() {},
-  });
+      return ask(c);
+    };
+    return chunks;
+  };
 }
 
 async function runRestore(stdin: string, thread?: Context['restoreThread'], failEvery = 5) {
@@ -79,14 +101,29 @@ const LINES = [
   '-A -f 7 -6 -s wlc -p 60 -M 64', '-a -f 7 -6 -r [2001:db8::2]:0 -i', '-S -n',
 ];
 
-describe('-R lines encoded ahead', () => {
-  it('each line is an encoded change exactly when it is a pipelined change, with the bytes of parsing it in place', () => {
+describe('-R chunks encoded by a worker', () => {
+  it('chunks hold whole lines and split into the same lines as the whole input', () => {
+    const input = Buffer.from(`${LINES.join('\n')}\n\n   \n-A -t 10.9.9.9:80 -s ${'x'.repeat(5000)}\r\n-A -t 10.9.9.8:80  `);
+    const whole = [...restoreLines(input)];
+    for (const size of [1, 7, 30, 100, 1 << 20]) {
+      const bounds = chunkBounds(input, size);
+      expect(bounds[0]).toBe(0);
+      expect(bounds.at(-1)).toBe(input.length);
+      for (let i = 1; i < bounds.length - 1; i++) {
+        expect(input[bounds[i]! - 1]).toBe(0x0a);
+        expect(bounds[i]!).toBeGreaterThan(bounds[i - 1]!);
+      }
+      expect(bounds.slice(0, -1).flatMap((b, i) => [...restoreLines(input.subarray(b, bounds[i + 1]))])).toEqual(whole);
+    }
+  });
+
+  it('a line is an encoded change exactly when it is a pipelined change, with the bytes of parsing it in place', () => {
     const input = Buffer.from(LINES.join('\n') + '\n');
-    const ctx = { argv0: 'ipvsadm', env: {}, resolver: new FakeResolver() };
-    const items = [...restoreBatches(input, 3, ctx, 4)].flatMap((b) => [...batchItems(b)]);
-    const expected = [...tokenItems(input, 3)].map((item) => {
+    const batch = encodeChunk(input, PARSE);
+    const items = [...batchItems(batch)];
+    const expected = [...tokenItems(input)].map((item) => {
       const tokens = (item as { tokens: string[] }).tokens;
-      const o = parseCommandLine(tokens, ctx);
+      const o = parseCommandLine(tokens, PARSE);
       if (o.type !== 'command' || !PIPELINED_KINDS.includes(o.command.kind as never)) return { tokens };
       const kind = o.command.kind as (typeof PIPELINED_KINDS)[number];
       const c = CHANGE_OF[kind](o.command);
@@ -95,7 +132,7 @@ describe('-R lines encoded ahead', () => {
     expect(items.map((i) => (i.kind === undefined ? { tokens: i.tokens } : { kind: i.kind, bytes: Buffer.from(i.spec.attrs).toString('hex') })))
       .toEqual(expected);
     expect(expected.filter((e) => 'tokens' in e)).toHaveLength(3); // --bogus, -L -n, -S -n
-    expect(AS_TOKENS).toBe(255);
+    expect(batch.kinds.filter((k) => k === AS_TOKENS)).toHaveLength(3);
   });
 
   const inputs: Record<string, string> = {
@@ -104,22 +141,29 @@ describe('-R lines encoded ahead', () => {
     'stopped by -h': `${LINES.slice(0, 14).join('\n')}\n-h\n-A -t 10.9.9.9:80\n`,
     'a nested -R': `${LINES.slice(0, 5).join('\n')}\n-R\n-A -t 10.9.9.9:80\n`,
   };
+  const plans = {
+    'all by the worker': () => 'worker' as const,
+    'all by the main thread': () => 'main' as const,
+    'alternating, some late': (c: number) => (['worker', 'main', 'late'] as const)[c % 3]!,
+  };
   for (const [name, stdin] of Object.entries(inputs)) {
     it(`${name}: same requests, output and status as parsing in place`, async () => {
       const inPlace = await runRestore(stdin);
       expect(inPlace.log.length).toBeGreaterThan(3);
-      for (const [head, size] of [[0, 1], [0, 4], [3, 5], [1000, 4]] as const) {
-        expect(await runRestore(stdin, inProcessThread(head, size))).toEqual(inPlace);
+      for (const plan of Object.values(plans)) {
+        for (const size of [1, 40, 200, 1 << 20]) expect(await runRestore(stdin, staged(size, plan))).toEqual(inPlace);
       }
     });
   }
 
-  it('when the worker fails, the lines it did not deliver are parsed here', async () => {
+  it('when the worker fails, the main thread parses the chunks it did not deliver', async () => {
     const stdin = LINES.join('\n') + '\n';
     const inPlace = await runRestore(stdin);
-    for (const failAfter of [0, 1, 3]) expect(await runRestore(stdin, inProcessThread(2, 4, failAfter))).toEqual(inPlace);
+    for (const dieAt of [0, 1, 3]) {
+      const plan = (c: number) => (c < dieAt ? 'worker' : c === dieAt ? 'die' : 'main') as 'worker' | 'die' | 'main';
+      expect(await runRestore(stdin, staged(40, plan))).toEqual(inPlace);
+    }
   });
-
   it('without sendEncoded on the client there is no thread', async () => {
     let asked = false;
     const { client } = recordingClient(1000);
