@@ -55,7 +55,7 @@ try {
   const required = [
     'package.json', 'README.md', 'LICENSE', 'NOTICE', 'CHANGELOG.md',
     ...Object.values(pkg.bin), ...pkg.man.map((m) => m.replace(/^\.\//, '')),
-    'bin/package.json', 'dist/bundle/ipvsadm.cjs', 'dist/bundle/ipvsadm-save.cjs', 'dist/bundle/ipvsadm-restore.cjs', 'dist/bundle/ipvsadm-apply.cjs', 'dist/bundle/start.cjs', 'dist/bundle/ipvsadm.cjs.cache', 'dist/bundle/ipvsadm-save.cjs.cache', 'dist/bundle/ipvsadm-restore.cjs.cache', 'dist/bundle/ipvsadm-apply.cjs.cache', 'dist/ipvsadm.schema.json', 'dist/completion/ipvsadm-apply', 'dist/man/ipvsadm-apply.8', 'dist/index.js', 'dist/index.d.ts', 'dist/completion/ipvsadm', 'systemd/ipvsadm.service',
+    'bin/package.json', 'dist/bundle/ipvsadm.cjs', 'dist/bundle/ipvsadm-save.cjs', 'dist/bundle/ipvsadm-restore.cjs', 'dist/bundle/ipvsadm-apply.cjs', 'dist/bundle/start.cjs', 'dist/bundle/restore-thread.cjs', 'dist/bundle/ipvsadm.cjs.cache', 'dist/bundle/ipvsadm-save.cjs.cache', 'dist/bundle/ipvsadm-restore.cjs.cache', 'dist/bundle/ipvsadm-apply.cjs.cache', 'dist/ipvsadm.schema.json', 'dist/completion/ipvsadm-apply', 'dist/man/ipvsadm-apply.8', 'dist/index.js', 'dist/index.d.ts', 'dist/completion/ipvsadm', 'systemd/ipvsadm.service',
   ];
   const absent = required.filter((f) => !files.includes(f));
   check(absent.length === 0, `tarball holds what runs and ships${absent.length ? `; missing: ${absent.join(', ')}` : ''}`);

@@ -6,9 +6,11 @@
 // for the Node version (and V8 flags) that made it; another one compiles from source.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const { CACHE_SUFFIX } = createRequire(import.meta.url)(path.join(root, 'dist', 'bundle', 'start.cjs'));
 const bundle = (name) => path.join(root, 'dist', 'bundle', `${name}.cjs`);
 
 // Rules as a restore or an apply reads them, and the lines of a -R session that also lists.
@@ -24,7 +26,7 @@ const RUNS = [
 
 for (const { name, args, stdin } of RUNS) {
   const file = bundle(name);
-  fs.rmSync(`${file}.cache`, { force: true });
+  fs.rmSync(file + CACHE_SUFFIX, { force: true });
   const r = spawnSync(process.execPath, ['-r', path.join(root, 'bench', 'fake-netlink.cjs'), path.join(import.meta.dirname, 'code-cache-run.cjs'), file, ...args], {
     input: stdin,
     env: { ...process.env, FAKE_IPVS_SERVICES: '3' },
@@ -32,5 +34,5 @@ for (const { name, args, stdin } of RUNS) {
   });
   // apply --dry-run exits 1 when the table would change; anything else is a failed run.
   if (r.status !== 0 && !(name === 'ipvsadm-apply' && r.status === 1)) throw new Error(`code cache of ${name}: exit ${r.status}: ${r.stderr}`);
-  if (!fs.existsSync(`${file}.cache`)) throw new Error(`code cache of ${name}: not written`);
+  if (!fs.existsSync(file + CACHE_SUFFIX)) throw new Error(`code cache of ${name}: not written`);
 }
