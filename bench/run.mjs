@@ -2,6 +2,7 @@
 // npm run bench: boots an IPVS kernel like the test bed (natively when this kernel has IPVS and
 // we are root, else the VM), runs bench/inside.mjs there, and writes docs/benchmarks.md.
 //   BENCH_RUNS=3  BENCH_SIZES=1000,10000,50000  IPVS_BENCH_MODE=auto|native|vm
+//   node bench/run.mjs --render: docs/benchmarks.md again from docs/benchmarks.json and the notes
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,28 +26,38 @@ function apt(pkgs) {
   if (r.status !== 0) process.exit(2);
 }
 
-const need = [];
-if (!fs.existsSync('/usr/bin/time')) need.push('time');
-if (!fs.existsSync('/usr/sbin/ipvsadm') && !fs.existsSync('/sbin/ipvsadm')) need.push('ipvsadm');
-if (!fs.existsSync(path.join(ROOT, 'dist/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-
-const mode = process.env.IPVS_BENCH_MODE ?? 'auto';
-const native = mode === 'native' || (mode === 'auto' && isRoot() && (fs.existsSync('/proc/net/ip_vs') || spawnSync('modprobe', ['ip_vs']).status === 0));
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvs-bench-out-'));
+// --render: write docs/benchmarks.md again from docs/benchmarks.json (the last run) and the
+// current docs/benchmarks-notes.md, measuring nothing.
+const renderOnly = process.argv.includes('--render');
+let data;
 let where;
-if (native) {
-  apt(need);
-  where = `native kernel ${os.release()}`;
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench/inside.mjs'), path.join(outDir, 'bench.json')], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+if (renderOnly) {
+  data = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/benchmarks.json'), 'utf8'));
+  where = data.where ?? 'not recorded';
 } else {
-  apt([...need, ...missingVmPackages()]);
-  const r = await runInVm('modprobe ip_vs && node bench/inside.mjs "$IPVS_VM_OUT/bench.json"', { cwd: ROOT, collectDir: outDir });
-  if (r.code !== 0) process.exit(r.code);
-  where = `VM (${r.accel}, kernel ${findKernel()})`;
-}
+  const need = [];
+  if (!fs.existsSync('/usr/bin/time')) need.push('time');
+  if (!fs.existsSync('/usr/sbin/ipvsadm') && !fs.existsSync('/sbin/ipvsadm')) need.push('ipvsadm');
+  if (!fs.existsSync(path.join(ROOT, 'dist/main.js'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
-const data = JSON.parse(fs.readFileSync(path.join(outDir, 'bench.json'), 'utf8'));
+  const mode = process.env.IPVS_BENCH_MODE ?? 'auto';
+  const native = mode === 'native' || (mode === 'auto' && isRoot() && (fs.existsSync('/proc/net/ip_vs') || spawnSync('modprobe', ['ip_vs']).status === 0));
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ipvs-bench-out-'));
+  if (native) {
+    apt(need);
+    where = `native kernel ${os.release()}`;
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bench/inside.mjs'), path.join(outDir, 'bench.json')], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  } else {
+    apt([...need, ...missingVmPackages()]);
+    const r = await runInVm('modprobe ip_vs && node bench/inside.mjs "$IPVS_VM_OUT/bench.json"', { cwd: ROOT, collectDir: outDir });
+    if (r.code !== 0) process.exit(r.code);
+    where = `VM (${r.accel}, kernel ${findKernel()})`;
+  }
+
+  data = JSON.parse(fs.readFileSync(path.join(outDir, 'bench.json'), 'utf8'));
+  data.where = where;
+}
 const byName = new Map();
 for (const r of data.results) {
   if (!byName.has(r.name)) byName.set(r.name, {});
@@ -122,4 +133,4 @@ Peak memory of ours for \`-L -n\` at 50k services: ${mem50 === undefined ? 'not 
 ${fs.existsSync(path.join(ROOT, 'docs/benchmarks-notes.md')) ? '\n' + fs.readFileSync(path.join(ROOT, 'docs/benchmarks-notes.md'), 'utf8') : ''}`;
 fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), md);
 fs.writeFileSync(path.join(ROOT, 'docs/benchmarks.json'), JSON.stringify(data, null, 1) + '\n');
-log(`wrote docs/benchmarks.md (${where})`);
+log(`wrote docs/benchmarks.md (${renderOnly ? 'from docs/benchmarks.json, ' : ''}${where})`);

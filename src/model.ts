@@ -204,7 +204,7 @@ export interface SourcePosition {
 /** One virtual service of a desired table (ipvsadm-apply): its settings and its real servers. */
 export interface ServiceRules {
   service: ServiceConfig;
-  dests: DestConfig[];
+  dests: readonly DestConfig[];
   /** Where the service was declared, for messages. */
   origin?: SourcePosition;
 }

@@ -44,7 +44,7 @@ export async function readLiveTable(client: IpvsOperations, open?: () => Promise
   const services = await client.getServices({ counters: false });
   const table: ServiceRules[] = [];
   // The listings' dumps (a bounded window, more sockets for a big table); order is not needed.
-  for await (const entry of serviceEntries({ client, openClient: open }, services, { nosort: true, counters: false })) table.push({ service: entry.service, dests: [...entry.dests] });
+  for await (const entry of serviceEntries({ client, openClient: open }, services, { nosort: true, counters: false })) table.push({ service: entry.service, dests: entry.dests });
   return table;
 }
 
