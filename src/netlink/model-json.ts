@@ -35,8 +35,39 @@ function toJSON(this: Service | Destination): unknown {
 }
 
 /**
- * The prototype of decoded services and real servers: its toJSON is not an own property, so
- * copies, equality and spreads ignore it, and no object pays for a property of its own
- * (Object.defineProperty per object cost 2-3 % of a big listing in the test VM).
+ * A decoded service and a decoded real server: their toJSON is on the prototype, not an own
+ * property, so copies, equality and spreads ignore it, and no object pays for a property of
+ * its own (Object.defineProperty per object cost 2-3 % of a big listing in the test VM). They
+ * are classes because `new` with assignments builds the object several times faster than a
+ * literal with `__proto__` (2,000,000 objects natively: 70 against 150 ms).
  */
-export const DECODED: object = Object.freeze(Object.create(Object.prototype, { toJSON: { value: toJSON } }));
+export class DecodedService {
+  af = 0;
+  protocol = 0;
+  addr = new Uint8Array(16);
+  port = 0;
+  fwmark = 0;
+  scheduler = '';
+  pe = '';
+  flags = 0;
+  timeout = 0;
+  netmask = 0;
+}
+
+export class DecodedDestination {
+  af = 0;
+  addr = new Uint8Array(16);
+  port = 0;
+  fwdMethod = 0;
+  weight = 0;
+  uThreshold = 0;
+  lThreshold = 0;
+  tunType = 0;
+  tunPort = 0;
+  tunFlags = 0;
+  activeConns = 0;
+  inactConns = 0;
+  persistConns = 0;
+}
+
+for (const decoded of [DecodedService, DecodedDestination]) Object.defineProperty(decoded.prototype, 'toJSON', { value: toJSON });

@@ -10,7 +10,7 @@ import {
   type Timeouts,
 } from '../model.js';
 import * as C from './constants.js';
-import { DECODED } from './model-json.js';
+import { DecodedDestination, DecodedService } from './model-json.js';
 import type { AttrRow, Schema } from './schema.js';
 
 const isFwmark = (s: Service): boolean => s.fwmark !== 0;
@@ -60,11 +60,7 @@ export const SERVICE_SCHEMA: Schema<Service> = {
     { nla: C.IPVS_SVC_ATTR_STATS64, field: 'stats64', wire: { nested: STATS64_SCHEMA }, role: 'out' },
   ],
   // The prototype gives JSON.stringify its form (model-json.ts) without a property per object.
-  blank: () => ({
-    __proto__: DECODED,
-    af: 0, protocol: 0, addr: new Uint8Array(16), port: 0, fwmark: 0,
-    scheduler: '', pe: '', flags: 0, timeout: 0, netmask: 0,
-  }),
+  blank: () => new DecodedService(),
 };
 
 /** IPVS_CMD_ATTR_DEST. ADDR_FAMILY leads, as in ipvsadm's requests. */
@@ -87,12 +83,7 @@ export const DEST_SCHEMA: Schema<Destination> = {
     { nla: C.IPVS_DEST_ATTR_STATS, field: 'stats', wire: { nested: STATS_SCHEMA }, role: 'out', supersededBy: C.IPVS_DEST_ATTR_STATS64 },
     { nla: C.IPVS_DEST_ATTR_STATS64, field: 'stats64', wire: { nested: STATS64_SCHEMA }, role: 'out' },
   ],
-  blank: () => ({
-    __proto__: DECODED,
-    af: 0, addr: new Uint8Array(16), port: 0, fwdMethod: 0, weight: 0,
-    uThreshold: 0, lThreshold: 0, tunType: 0, tunPort: 0, tunFlags: 0,
-    activeConns: 0, inactConns: 0, persistConns: 0,
-  }),
+  blank: () => new DecodedDestination(),
 };
 
 /**
