@@ -164,6 +164,14 @@ describe('-R chunks encoded by a worker', () => {
       expect(await runRestore(stdin, staged(40, plan))).toEqual(inPlace);
     }
   });
+  it("a worker's error arriving after the restore has stopped it is not an uncaught error", () => {
+    const worker = Object.assign(new EventEmitter(), { terminate: async () => 0 });
+    const input = Buffer.from('-A -t 10.0.0.1:80\n');
+    const chunks = new SharedChunks(input, chunkBounds(input, 4), new Int32Array(new SharedArrayBuffer(8)), worker);
+    chunks.stop();
+    expect(() => worker.emit('error', new Error('late'))).not.toThrow();
+  });
+
   it('without sendEncoded on the client there is no thread', async () => {
     let asked = false;
     const { client } = recordingClient(1000);
