@@ -98,9 +98,10 @@ export function encodeChunk(chunk: Uint8Array, ctx: ParseContext): RestoreBatch 
 function writeChange(line: string[], ctx: ParseContext, w: NlWriter): { index: number; cmd: number } | undefined {
   const outcome = parseCommandLine(line, ctx);
   if (outcome.type !== 'command') return undefined;
-  const index = PIPELINED_KINDS.indexOf(outcome.command.kind as ChangeKind);
+  const kind = outcome.command.kind as ChangeKind;
+  const index = PIPELINED_KINDS.indexOf(kind);
   if (index < 0) return undefined;
-  const change = CHANGE_OF[PIPELINED_KINDS[index]!](outcome.command);
+  const change = CHANGE_OF[kind](outcome.command);
   const start = w.len;
   let head;
   try {
@@ -108,8 +109,8 @@ function writeChange(line: string[], ctx: ParseContext, w: NlWriter): { index: n
   } catch {
     head = undefined; // what cannot be encoded is run where its failure is reported
   }
-  // A batch carries acknowledged IPVS requests only (batchItems rebuilds them so).
-  if (head && head.reply === 'ack' && head.version === C.IPVS_GENL_VERSION) return { index, cmd: head.cmd };
+  // A batch carries acknowledged requests only (batchItems rebuilds them so).
+  if (head?.reply === 'ack') return { index, cmd: head.cmd };
   w.len = start;
   return undefined;
 }

@@ -58,7 +58,7 @@ export type FromThread = { chunk: number; batch: RestoreBatch } | { end: true } 
  * input; the tests use small chunks); or unset/`auto`: when the input is large and there are
  * two CPUs or more.
  */
-export function chunkSize(env: Record<string, string | undefined>, inputBytes: number, cpus: number): number | undefined {
+function chunkSize(env: Record<string, string | undefined>, inputBytes: number, cpus: number): number | undefined {
   const setting = env.IPVSADM_RESTORE_THREAD ?? 'auto';
   if (/^[1-9]\d*$/.test(setting)) return Number(setting);
   if (setting !== 'auto') return undefined;
