@@ -120,8 +120,15 @@ class Fifo<T> {
   }
 }
 
-/** Datagrams can be up to ~32 KiB (kernel cap); a buffer this large never truncates them. */
-const RECV_BUFFER = 32768;
+/**
+ * Bytes passed to each recvmsg(). The kernel sizes a dump's datagrams to the largest buffer
+ * the socket has read with, but never below NLMSG_GOODSIZE (just under min(page size, 8 KiB)),
+ * and IPVS's other answers are single small messages: 8 KiB never truncates an answer on any
+ * page size. Not more: the netlink addon allocates (and zeroes) this much for every recvmsg(),
+ * the last one of each round that finds nothing included, and a listing makes about three per
+ * service: with 32 KiB, `-L -n` of 10k services peaked at 107 MiB, with 8 KiB at 81 MiB.
+ */
+const RECV_BUFFER = 8192;
 const MAX_SEQ = 0xffffffff;
 
 export class NetlinkTransport {
@@ -363,8 +370,7 @@ export class NetlinkTransport {
 
 /** A NETLINK_GENERIC socket of the `netlink` package behind the DatagramSocket interface. */
 function openGenericSocket(recvBufferSize: number): DatagramSocket {
-  // No peeking: one recvmsg() per datagram, and the kernel sizes dump datagrams after the
-  // buffer we pass (peeking would make it fall back to ~3.7 KiB datagrams).
+  // No peeking: one recvmsg() per datagram (peeking costs a second one).
   const raw = new RawNetlinkSocket(C.NETLINK_GENERIC, {
     messagePeeking: false,
     msgBufferSize: RECV_BUFFER,
