@@ -4,7 +4,7 @@
 // the kernel (ACKs for changes; dumps packed into ~32 KiB datagrams with DONE in the last one)
 // but does no kernel work. What it measures is ours alone: parsing, encoding, decoding,
 // sorting, formatting. Output goes to a counting sink, not a terminal.
-//   node bench/native.mjs [restore|list|save|json|all] [services=10000] [runs=5]
+//   node bench/native.mjs [restore|list|save|json|text-only|json-only|all] [services=10000] [runs=5]
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/native.mjs restore 10000 1
 import { performance } from 'node:perf_hooks';
 import { runIpvsadm } from '../dist/main.js';
@@ -193,7 +193,11 @@ function addrKey(attrs) {
 function io(stdin = '') {
   let bytes = 0;
   const kept = [];
-  const sink = { write: (s) => { bytes += s.length; if (process.env.NATIVE_KEEP) kept.push(s); return true; } };
+  // As the CLI's stdout: strings, and bytes for a JSON document.
+  const sink = {
+    write: (s) => { bytes += s.length; if (process.env.NATIVE_KEEP) kept.push(s); return true; },
+    writeBytes: (b) => { bytes += b.length; if (process.env.NATIVE_KEEP) kept.push(Buffer.from(b).toString('utf8')); return true; },
+  };
   const stderr = { write: (s) => { process.stderr.write(s); return true; } };
   return { io: { argv0: 'ipvsadm', env: {}, isTTY: false, stdin: async () => Buffer.from(stdin, 'latin1'), stdout: sink, stderr }, bytes: () => bytes, text: () => kept.join('') };
 }
@@ -217,6 +221,11 @@ async function time(name, args, kernel, stdin) {
 }
 
 if (what === 'restore' || what === 'all') await time(`restore ${N}x4`, ['-R'], () => new FastKernel(), rules(N));
+if (what === 'text-only' || what === 'json-only') {
+  const services = table(N);
+  const args = what === 'json-only' ? ['-L', '-n', '--json'] : ['-L', '-n'];
+  await time(`${args.join(' ')} ${N}x4`, args, () => new FastKernel(services));
+}
 if (what === 'json') {
   const services = table(N);
   await time(`-L -n ${N}x4`, ['-L', '-n'], () => new FastKernel(services));

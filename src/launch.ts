@@ -52,11 +52,21 @@ export class FdWriter implements OutputStream {
     return true;
   }
 
+  writeBytes(bytes: Uint8Array): boolean {
+    this.flush();
+    this.writeAll(bytes);
+    return true;
+  }
+
   flush(): void {
     if (this.size === 0) return;
     const data = Buffer.from(this.parts.join(''), 'utf8');
     this.parts = [];
     this.size = 0;
+    this.writeAll(data);
+  }
+
+  private writeAll(data: Uint8Array): void {
     let off = 0;
     while (off < data.length) {
       try {

@@ -11,6 +11,8 @@ import type { StartRestoreThread } from './restore-thread.js';
 
 export interface OutputStream {
   write(chunk: string): unknown;
+  /** UTF-8 bytes, where the stream takes them as they are (the CLI's stdout): a big JSON document then skips a round trip through a string. */
+  writeBytes?(bytes: Uint8Array): unknown;
 }
 
 export interface Io {

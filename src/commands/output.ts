@@ -25,7 +25,9 @@ export async function openOutput(cmd: Command, ctx: Context, { plain = false } =
       sink,
       flush() {},
       finish() {
-        ctx.io.stdout.write(`${sink.finish()}\n`);
+        const out = ctx.io.stdout;
+        if (out.writeBytes) for (const block of sink.finishBlocks('\n')) out.writeBytes(block);
+        else out.write(`${sink.finish()}\n`);
       },
     };
   }
