@@ -5,12 +5,16 @@
 // it only connection timers move, so the document must agree with the real text exactly, and
 // for -c row for row with each expire between those of a real run before and one after.
 // Command lines the real ipvsadm refuses fail with --json the same way, nothing on stdout.
-import { describe, expect, it } from 'vitest';
+// And the shipped bin/ipvsadm piped to jq, on a table whose document takes many of the
+// blocks the CLI writes it in.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disagreements, parseExact } from '../json/agree.js';
 import { documentKind, schemaErrors } from '../json/schema.js';
 import { LISTINGS } from './listing-cases.js';
 import { WINDOW_S, expireOf, quietWindow, settledRichState } from './quiet.js';
-import { runReal, toStep } from './transcript.js';
+import { createNetns, deleteNetns } from './netns.js';
+import { REPO, runInNetns, runReal, toStep } from './transcript.js';
 
 const state = settledRichState('ipvs-json');
 
@@ -68,4 +72,34 @@ describe('--json on the rich live state, against the real ipvsadm text', () => {
       expect(real).toEqual({ stdout: '', stderr: `${option}: unknown option\n`, code: 255 });
     }
   });
+});
+
+describe('bin/ipvsadm --json in a pipe: jq reads the document', () => {
+  const SERVICES = 2000; // about 1 MB of JSON: the CLI writes it in 64 KiB blocks
+  let ns: string;
+  beforeAll(async () => {
+    ns = createNetns('ipvs-jq');
+    const rules: string[] = [];
+    for (let i = 0; i < SERVICES; i++) {
+      const vip = `10.7.${i >> 7}.${i & 127}`;
+      rules.push(`-A -t ${vip}:80 -s wlc${i % 3 ? '' : ' -p 60'}`, `-a -t ${vip}:80 -r 192.168.1.${(i % 200) + 2}:8080 -m -w ${i % 4}`);
+      if (i % 2) rules.push(`-a -t ${vip}:80 -r 192.168.2.${(i % 200) + 2}:8080 -m`);
+    }
+    expect(await runReal(ns, { args: ['-R'], stdin: `${rules.join('\n')}\n` })).toEqual({ stdout: '', stderr: '', code: 0 });
+  }, 600_000);
+  afterAll(() => deleteNetns(ns));
+
+  for (const line of ['-L -n --stats', '-L -n', '-S -n']) {
+    it(`ipvsadm ${line} --json | jq -c .`, async () => {
+      const real = await runReal(ns, toStep(line));
+      const piped = await runInNetns(ns, ['bash', '-c', `"$0" ${line} --json | jq -c .; echo "status \${PIPESTATUS[*]}"`, path.join(REPO, 'bin/ipvsadm')]);
+      expect(piped.stderr).toBe('');
+      const [json, status] = piped.stdout.split(/\n(?=status )/);
+      expect(status).toBe('status 0 0\n');
+      const doc = parseExact(json!);
+      expect((doc as { services: unknown[] }).services).toHaveLength(SERVICES);
+      expect(schemaErrors(JSON.parse(json!), documentKind(line))).toBeNull();
+      expect(disagreements(line, real.stdout, doc)).toEqual([]);
+    }, 120_000);
+  }
 });
