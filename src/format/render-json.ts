@@ -104,8 +104,7 @@ export class JsonTextSink implements FieldSink {
    * The text that starts a member, per key, compact: `"key":` first, `,"key":` after it.
    * Listings repeat a few dozen keys thousands of times.
    */
-  private readonly firstMember = new Map<string, string>();
-  private readonly laterMember = new Map<string, string>();
+  private readonly members = new Map<string, [first: string, later: string]>();
 
   constructor(private readonly pretty = false) {
     this.top = { kind: 'object', items: 0, indent: pretty ? '\n' : '' };
@@ -120,10 +119,9 @@ export class JsonTextSink implements FieldSink {
     if (top.kind === 'array') return this.pretty ? `${later ? ',' : ''}${top.indent}  ` : later ? ',' : '';
     if (key === null) throw new Error('JSON field without a key inside an object');
     if (this.pretty) return `${later ? ',' : ''}${top.indent}  ${JSON.stringify(key)}: `;
-    const cache = later ? this.laterMember : this.firstMember;
-    let text = cache.get(key);
-    if (text === undefined) cache.set(key, (text = `${later ? ',' : ''}${JSON.stringify(key)}:`));
-    return text;
+    let texts = this.members.get(key);
+    if (texts === undefined) this.members.set(key, (texts = [`${JSON.stringify(key)}:`, `,${JSON.stringify(key)}:`]));
+    return texts[later ? 1 : 0];
   }
 
   field(key: string | null, value: JsonValue | undefined, _text: string | null, _style?: FieldStyle): void {
@@ -227,12 +225,16 @@ class ByteBlocks {
 
   /** A non-negative 31-bit integer's decimal digits. */
   digits(v: number): void {
-    if (v < 10) {
-      this.room(1);
-      this.block[this.pos++] = 0x30 + v;
-      return;
-    }
-    this.put(String(v));
+    let n = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) n++;
+    this.room(n);
+    const b = this.block;
+    let pos = (this.pos += n);
+    do {
+      const q = (v / 10) | 0;
+      b[--pos] = 0x30 + v - q * 10;
+      v = q;
+    } while (v > 0);
   }
 
   /**

@@ -8,7 +8,7 @@ import { random } from '../../apply/tables.js';
 function randomEmit(seed: number): Emit {
   const rand = random(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const values: (JsonValue | undefined)[] = [0, 7, -3, 2 ** 53 + 5, 18446744073709551615n, 'a"b\\c', '', 'ünïcode', 'tab\tand\u0001', '😀 emoji', `${'x'.repeat(70)}"`, `${'ü'.repeat(40000)}`, 'é', true, false, null, undefined,
+  const values: (JsonValue | undefined)[] = [0, 7, 10, 99, 100, 8080, 65535, 2147483647, 2147483648, 4294967295, -3, 0.5, 2 ** 53 + 5, 18446744073709551615n, 'a"b\\c', '', 'ünïcode', 'tab\tand\u0001', '😀 emoji', `${'x'.repeat(70)}"`, `${'ü'.repeat(40000)}`, 'é', true, false, null, undefined,
     [], [1, 'x', [2]], {}, { type: 'gue', port: 6080, checksum: undefined }, { a: { b: [] } }];
   const steps: ((p: FieldSink) => void)[] = [];
   const build = (depth: number, inArray: boolean, n: number): void => {
