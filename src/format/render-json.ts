@@ -197,7 +197,7 @@ class ByteBlocks {
 
   private room(n: number): void {
     if (this.pos + n <= this.block.length) return;
-    this.full.push(this.block.subarray(0, this.pos));
+    if (this.pos > 0) this.full.push(this.block.subarray(0, this.pos));
     this.block = Buffer.allocUnsafe(Math.max(BLOCK, n));
     this.pos = 0;
   }

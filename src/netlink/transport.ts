@@ -125,8 +125,8 @@ class Fifo<T> {
  * the socket has read with, but never below NLMSG_GOODSIZE (just under min(page size, 8 KiB)),
  * and IPVS's other answers are single small messages: 8 KiB never truncates an answer on any
  * page size. Not more: the netlink addon allocates (and zeroes) this much for every recvmsg(),
- * the last one of each round that finds nothing included, and a listing makes about three per
- * service: with 32 KiB, `-L -n` of 10k services peaked at 107 MiB, with 8 KiB at 81 MiB.
+ * the last one of each round that finds nothing included, and a listing makes about two and a
+ * half per service: with 32 KiB, `-L -n` of 10k services peaked at 107 MiB, with 8 KiB at 81 MiB.
  */
 const RECV_BUFFER = 8192;
 const MAX_SEQ = 0xffffffff;
